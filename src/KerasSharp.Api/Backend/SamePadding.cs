@@ -1,0 +1,34 @@
+using System;
+
+namespace KerasSharp.Backend;
+
+/// <summary>Output sizes and TensorFlow's padding rules (Keras's <c>conv_utils.conv_output_length</c>).</summary>
+internal static class SamePadding
+{
+    /// <summary>Kernel extent with dilation: <c>(k - 1) * d + 1</c>.</summary>
+    public static int Effective(int kernel, int dilation) => (kernel - 1) * dilation + 1;
+
+    /// <summary>Output length along one axis; null stays null (unknown size).</summary>
+    public static int? OutputLength(int? input, int kernel, string padding, int stride, int dilation = 1)
+    {
+        if (input is not int n) return null;
+        var k = Effective(kernel, dilation);
+        return padding switch
+        {
+            "same" or "causal" => (n + stride - 1) / stride,
+            "valid" => (n - k) / stride + 1,
+            _ => throw new ArgumentException($"Invalid padding: '{padding}'", nameof(padding)),
+        };
+    }
+
+    /// <summary>
+    /// TensorFlow's 'same' padding: <c>total = max((ceil(n/s) - 1)·s + k_eff - n, 0)</c>, with the odd pixel at the end
+    /// (bottom/right), which is where TensorFlow and Keras put it.
+    /// </summary>
+    public static (int Before, int After) Same(int input, int kernel, int stride, int dilation = 1)
+    {
+        var output = (input + stride - 1) / stride;
+        var total = Math.Max((output - 1) * stride + Effective(kernel, dilation) - input, 0);
+        return (total / 2, total - total / 2);
+    }
+}

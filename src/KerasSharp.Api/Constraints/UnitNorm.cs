@@ -1,0 +1,13 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Constraints;
+
+/// <summary><c>keras.constraints.UnitNorm(axis=0)</c>.</summary>
+public sealed class UnitNorm : Constraint
+{
+    public UnitNorm(long[]? axis = null) => Axis = axis ?? new long[] { 0 };
+
+    public long[] Axis { get; }
+
+    public override Tensor Call(Tensor w) => w / (Norms(w, Axis) + Backend.KerasBackend.Epsilon);
+}

@@ -1,0 +1,38 @@
+using System;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// <c>keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)</c>:
+/// min(x, max_value) where x &gt; threshold, else negative_slope·(x − threshold).
+/// </summary>
+[KerasLayer("ReLU")]
+public sealed class ReLU : Layer
+{
+    public ReLU(double? max_value = null, double negative_slope = 0.0, double threshold = 0.0,
+                Shape? input_shape = null, Shape? batch_input_shape = null, string? name = null,
+                bool trainable = true, string? dtype = null)
+        : base(name, trainable, input_shape, batch_input_shape, dtype)
+    {
+        if (max_value is < 0)
+            throw new ArgumentException($"max_value of a ReLU layer cannot be a negative value. Received: max_value={max_value}", nameof(max_value));
+        if (negative_slope < 0)
+            throw new ArgumentException($"negative_slope of a ReLU layer cannot be a negative value. Received: negative_slope={negative_slope}", nameof(negative_slope));
+        MaxValue = max_value;
+        NegativeSlope = negative_slope;
+        Threshold = threshold;
+    }
+
+    public double? MaxValue { get; }
+    public double NegativeSlope { get; }
+    public double Threshold { get; }
+
+    protected override Tensor Call(Tensor inputs, bool training)
+    {
+        var above = inputs.gt(Threshold);
+        var positive = MaxValue is double max ? inputs.clamp_max(max) : inputs;
+        var negative = NegativeSlope == 0 ? zeros_like(inputs) : (inputs - Threshold) * NegativeSlope;
+        return where(above, positive, negative);
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// <c>keras.layers.InputLayer</c>: declares the model input. Standalone Keras 2 keeps it out of
+/// <c>model.layers</c> and the summary, and so does <c>Sequential</c> here.
+/// </summary>
+[KerasLayer("InputLayer")]
+public sealed class InputLayer : Layer
+{
+    public InputLayer(Shape? input_shape = null, int? batch_size = null, Shape? batch_input_shape = null,
+                      string? dtype = null, bool sparse = false, string? name = null)
+        : base(name, true, null, Combine(input_shape, batch_size, batch_input_shape), dtype)
+    {
+        if (sparse)
+            throw new ArgumentException("Sparse inputs are not supported. Received: sparse=True", nameof(sparse));
+        Sparse = sparse;
+    }
+
+    public bool Sparse { get; }
+
+    protected override Tensor Call(Tensor inputs, bool training) => inputs.alias();
+
+    private static Shape Combine(Shape? inputShape, int? batchSize, Shape? batchInputShape)
+    {
+        if (inputShape is not null && batchInputShape is not null)
+            throw new ArgumentException($"Only provide the input_shape OR batch_input_shape argument to InputLayer, not both at the same time. Received: input_shape={inputShape}, batch_input_shape={batchInputShape}", "input_shape");
+        return batchInputShape ?? inputShape?.WithBatch(batchSize)
+            ?? throw new ArgumentException("An InputLayer should be passed either a `batch_input_shape` or an `input_shape`.", "input_shape");
+    }
+}

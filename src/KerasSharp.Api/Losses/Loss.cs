@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Losses;
+
+/// <summary>
+/// A Keras loss function: per-sample values that the model weights and averages (Keras 2.2.4's
+/// <c>weighted_masked_objective</c>). Look one up with <see cref="Get"/> or pass its name to <c>Compile</c>.
+/// </summary>
+public abstract class Loss
+{
+    private static readonly Dictionary<string, Func<Loss>> ByName = new()
+    {
+        ["categorical_crossentropy"] = () => new CategoricalCrossentropy(),
+        ["sparse_categorical_crossentropy"] = () => new SparseCategoricalCrossentropy(),
+        ["binary_crossentropy"] = () => new BinaryCrossentropy(),
+        ["mean_squared_error"] = () => new MeanSquaredError(), ["mse"] = () => new MeanSquaredError(),
+        ["mean_absolute_error"] = () => new MeanAbsoluteError(), ["mae"] = () => new MeanAbsoluteError(),
+        ["hinge"] = () => new Hinge(),
+        ["kullback_leibler_divergence"] = () => new KLDivergence(), ["kld"] = () => new KLDivergence(),
+    };
+
+    /// <summary>The Keras function name, e.g. <c>categorical_crossentropy</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The loss of each sample: shape (batch,) after averaging any further axes.</summary>
+    public Tensor Call(Tensor y_true, Tensor y_pred)
+    {
+        var values = Compute(y_true, y_pred);
+        return values.dim() > 1 ? values.flatten(1).mean(new long[] { 1 }) : values;
+    }
+
+    /// <summary>The Keras formula, reduced over the last axis.</summary>
+    protected abstract Tensor Compute(Tensor y_true, Tensor y_pred);
+
+    /// <summary><c>keras.losses.get</c>.</summary>
+    public static Loss Get(string name) =>
+        ByName.TryGetValue(name, out var make) ? make()
+            : throw new ArgumentException($"Unknown loss function: '{name}'. Known: {string.Join(", ", ByName.Keys)}.", "loss");
+
+    public static implicit operator Loss(string name) => Get(name);
+
+    protected static Tensor Clip(Tensor p, double max = 1 - Backend.KerasBackend.Epsilon) =>
+        p.clamp(Backend.KerasBackend.Epsilon, max);
+}

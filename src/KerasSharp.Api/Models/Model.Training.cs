@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using KerasSharp.Callbacks;
+using KerasSharp.Losses;
+using KerasSharp.Metrics;
+using KerasSharp.Optimizers;
+using KerasSharp.Training;
+using KerasSharp.Utils;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Models;
+
+/// <summary>Compile, Fit, Evaluate, Predict and the *OnBatch methods, in the order of Keras 2.3.1's training loops.</summary>
+public abstract partial class Model
+{
+    private const int DefaultBatchSize = 32;
+    private IReadOnlyList<string> _requestedMetrics = Array.Empty<string>();
+    private List<Metric>? _metrics;
+
+    public Optimizer? Optimizer { get; private set; }
+    public Loss? Loss { get; private set; }
+
+    /// <summary>Keras's <c>model.metrics_names</c>: <c>loss</c>, then each metric's log key.</summary>
+    public IReadOnlyList<string> MetricsNames => new[] { "loss" }.Concat(_requestedMetrics).ToList();
+
+    /// <summary>Checks input <paramref name="x"/> against the model and builds it for that shape if needed.</summary>
+    internal abstract void EnsureBuiltFor(Tensor x);
+
+    /// <summary>
+    /// <c>model.compile(optimizer, loss, metrics)</c>. Strings work as in Keras: <c>optimizer: "rmsprop"</c>,
+    /// <c>loss: "categorical_crossentropy"</c>, <c>metrics: ["accuracy"]</c> (resolved from the loss as Keras does).
+    /// </summary>
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<string>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        var requested = (metrics ?? Enumerable.Empty<string>()).ToList();
+        foreach (var name in requested) Metric.Get(name, loss); // fails now on an unknown name, as Keras does
+        Optimizer = optimizer;
+        Loss = loss;
+        _requestedMetrics = requested;
+        _metrics = null;
+    }
+
+    private List<Metric> ResolvedMetrics => _metrics ??=
+        _requestedMetrics.Select(m => Metric.Get(m, Loss, Layers.LastOrDefault()?.OutputShape)).ToList();
+
+    private (Optimizer Optimizer, Loss Loss) RequireCompiled() =>
+        Optimizer is not null && Loss is not null ? (Optimizer, Loss)
+            : throw new KerasException("You must compile your model before training/testing. Use `model.Compile(optimizer, loss)`.");
+
+    /// <summary>
+    /// <c>model.fit</c> on in-memory tensors (any dtype; cast to float32 batch by batch, as Keras feeds float32
+    /// placeholders). Returns the <see cref="History"/>.
+    /// </summary>
+    public History Fit(Tensor x, Tensor y, int? batch_size = null, int epochs = 1, int verbose = 1,
+                       IEnumerable<Callback>? callbacks = null, double validation_split = 0.0,
+                       (Tensor x, Tensor y)? validation_data = null, bool shuffle = true,
+                       IReadOnlyDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
+                       int initial_epoch = 0, int validation_freq = 1)
+    {
+        var (optimizer, _) = RequireCompiled();
+        ArgumentValidation.InRange(nameof(validation_split), validation_split, 0, 1);
+        if (validation_freq <= 0)
+            throw new ArgumentException($"`validation_freq` must be a positive integer. Received: validation_freq={validation_freq}", nameof(validation_freq));
+        EnsureBuiltFor(x);
+        using var fitScope = torch.NewDisposeScope();
+
+        Tensor? valX = validation_data?.x, valY = validation_data?.y;
+        if (validation_data is null && validation_split > 0)
+        {
+            var splitAt = (int)(x.shape[0] * (1.0 - validation_split));
+            (valX, valY) = (x[(splitAt)..], y[(splitAt)..]);
+            (x, y) = (x[..splitAt], y[..splitAt]);
+            sample_weight = sample_weight?[..splitAt];
+        }
+        var weights = sample_weight ?? ClassWeights(y, class_weight);
+        var data = new ArrayBatches(x, y, weights, batch_size ?? DefaultBatchSize);
+        var validation = valX is null ? null : new ArrayBatches(valX, valY, null, batch_size ?? DefaultBatchSize);
+        if (validation is not null) EnsureBuiltFor(valX!);
+
+        if (verbose != 0)
+            Console.WriteLine(validation is null ? $"Train on {data.Samples} samples"
+                : $"Train on {data.Samples} samples, validate on {validation.Samples} samples");
+
+        var history = new History();
+        var list = new List<Callback>();
+        if (verbose != 0) list.Add(new ProgbarLogger("samples"));
+        list.AddRange(callbacks ?? Enumerable.Empty<Callback>());
+        list.Add(history);
+        var cbs = new CallbackList(list);
+        var names = MetricsNames;
+        cbs.SetModel(this);
+        cbs.SetParams(new Dictionary<string, object>
+        {
+            ["batch_size"] = data.BatchSize, ["epochs"] = epochs, ["steps"] = data.Steps,
+            ["samples"] = data.Samples, ["verbose"] = verbose, ["do_validation"] = validation is not null,
+            ["metrics"] = validation is null ? names : names.Concat(names.Select(n => "val_" + n)).ToList(),
+        });
+
+        StopTraining = false;
+        cbs.OnTrainBegin(new Logs());
+        for (int epoch = initial_epoch; epoch < epochs; epoch++)
+        {
+            var epochLogs = new Logs();
+            cbs.OnEpochBegin(epoch, epochLogs);
+            using (var epochScope = torch.NewDisposeScope())
+            {
+                var order = data.Order(shuffle);
+                var totals = new MeanTotals(names.Count);
+                for (int step = 0; step < data.Steps; step++)
+                {
+                    var indices = data.Indices(order, step);
+                    var batchLogs = new Logs { ["batch"] = step, ["size"] = indices.shape[0] };
+                    cbs.OnTrainBatchBegin(step, batchLogs);
+                    var outs = TrainStep(data, indices, optimizer);
+                    totals.Add(outs, indices.shape[0]);
+                    batchLogs["loss"] = outs[0];
+                    for (int m = 1; m < names.Count; m++) batchLogs[names[m]] = totals.Mean(m);
+                    cbs.OnTrainBatchEnd(step, batchLogs);
+                    if (StopTraining) break;
+                }
+                for (int m = 0; m < names.Count; m++) epochLogs[names[m]] = totals.Mean(m);
+            }
+            if (validation is not null && (epoch + 1) % validation_freq == 0)
+            {
+                var valOuts = TestLoop(validation, verbose: 0);
+                for (int m = 0; m < names.Count; m++) epochLogs["val_" + names[m]] = valOuts[m];
+            }
+            cbs.OnEpochEnd(epoch, epochLogs);
+            if (StopTraining) break;
+        }
+        cbs.OnTrainEnd(new Logs());
+        return history;
+    }
+
+    /// <summary><c>model.evaluate</c>: [loss, metrics...] averaged over the samples (the loss includes the weight penalties, as in Keras).</summary>
+    public double[] Evaluate(Tensor x, Tensor y, int? batch_size = null, int verbose = 1, Tensor? sample_weight = null)
+    {
+        RequireCompiled();
+        EnsureBuiltFor(x);
+        return TestLoop(new ArrayBatches(x, y, sample_weight, batch_size ?? DefaultBatchSize), verbose);
+    }
+
+    /// <summary><c>model.predict</c>: the outputs for every sample, concatenated, on the CPU.</summary>
+    public Tensor Predict(Tensor x, int? batch_size = null, int verbose = 0)
+    {
+        EnsureBuiltFor(x);
+        var data = new ArrayBatches(x, null, null, batch_size ?? DefaultBatchSize);
+        var progbar = verbose == 1 ? new Progbar(data.Samples) : null;
+        var parts = new List<Tensor>();
+        using (var predictScope = torch.NewDisposeScope())
+        {
+            var seen = 0;
+            foreach (var indices in data.SequentialIndices(torch.arange(data.Samples, dtype: int64)))
+            {
+                using var step = torch.NewDisposeScope();
+                using var noGrad = torch.no_grad();
+                var output = Call(data.Take(indices).X, training: false);
+                DiscardActivityLosses();
+                parts.Add(output.cpu().DetachFromDisposeScope());
+                seen += (int)indices.shape[0];
+                progbar?.Update(seen);
+            }
+        }
+        var result = torch.cat(parts, 0);
+        foreach (var part in parts) part.Dispose();
+        return result;
+    }
+
+    /// <summary><c>model.train_on_batch</c>: one update; returns [loss, metrics...] for this batch.</summary>
+    public double[] TrainOnBatch(Tensor x, Tensor y, Tensor? sample_weight = null,
+                                 IReadOnlyDictionary<int, double>? class_weight = null)
+    {
+        var (optimizer, _) = RequireCompiled();
+        EnsureBuiltFor(x);
+        using var scope = torch.NewDisposeScope();
+        var data = new ArrayBatches(x, y, sample_weight ?? ClassWeights(y, class_weight), (int)x.shape[0]);
+        return TrainStep(data, torch.arange(data.Samples, dtype: int64), optimizer);
+    }
+
+    /// <summary><c>model.test_on_batch</c>: [loss, metrics...] for this batch, no update.</summary>
+    public double[] TestOnBatch(Tensor x, Tensor y, Tensor? sample_weight = null)
+    {
+        RequireCompiled();
+        EnsureBuiltFor(x);
+        using var scope = torch.NewDisposeScope();
+        var data = new ArrayBatches(x, y, sample_weight, (int)x.shape[0]);
+        return TestStep(data, torch.arange(data.Samples, dtype: int64));
+    }
+
+    /// <summary><c>model.predict_on_batch</c>.</summary>
+    public Tensor PredictOnBatch(Tensor x) => Predict(x, batch_size: (int)x.shape[0]);
+
+    /// <summary>One training step in its own dispose scope: forward, loss + penalties, backward, update.</summary>
+    private double[] TrainStep(ArrayBatches data, Tensor indices, Optimizer optimizer)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (x, y, w) = data.Take(indices);
+        var trainable = TrainableWeights;
+        foreach (var v in trainable) v.Value.grad = null;
+        var yPred = Call(x, training: true);
+        var loss = TotalLoss(y!, yPred, w);
+        loss.backward();
+        optimizer.Apply(trainable);
+        return Outputs(loss, y!, yPred);
+    }
+
+    private double[] TestStep(ArrayBatches data, Tensor indices)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var (x, y, w) = data.Take(indices);
+        var yPred = Call(x, training: false);
+        return Outputs(TotalLoss(y!, yPred, w), y!, yPred);
+    }
+
+    private double[] TestLoop(ArrayBatches data, int verbose)
+    {
+        var names = MetricsNames;
+        var totals = new MeanTotals(names.Count);
+        var progbar = verbose == 1 ? new Progbar(data.Samples) : null;
+        using var scope = torch.NewDisposeScope();
+        foreach (var indices in data.SequentialIndices(torch.arange(data.Samples, dtype: int64)))
+        {
+            totals.Add(TestStep(data, indices), indices.shape[0]);
+            progbar?.Update((int)totals.Count);
+        }
+        return Enumerable.Range(0, names.Count).Select(totals.Mean).ToArray();
+    }
+
+    /// <summary>
+    /// The loss Keras 2.3.1 minimises: the weighted mean of the per-sample loss (sum(l·w) / batch size) plus every
+    /// regularization penalty.
+    /// </summary>
+    private Tensor TotalLoss(Tensor y, Tensor yPred, Tensor? sampleWeight)
+    {
+        var perSample = Loss!.Call(y, yPred);
+        var dataLoss = sampleWeight is null ? perSample.mean() : (perSample * sampleWeight).sum() / perSample.shape[0];
+        var penalty = RegularizationLoss();
+        return penalty is null ? dataLoss : dataLoss + penalty;
+    }
+
+    private double[] Outputs(Tensor loss, Tensor y, Tensor yPred)
+    {
+        var outs = new double[1 + ResolvedMetrics.Count];
+        outs[0] = loss.item<float>();
+        using var noGrad = torch.no_grad();
+        var predicted = yPred.detach();
+        for (int m = 0; m < ResolvedMetrics.Count; m++)
+            outs[m + 1] = ResolvedMetrics[m].Call(y, predicted).mean().item<float>();
+        return outs;
+    }
+
+    /// <summary>Keras's <c>standardize_weights</c> for <c>class_weight</c>: one weight per sample from its class.</summary>
+    private static Tensor? ClassWeights(Tensor y, IReadOnlyDictionary<int, double>? classWeight)
+    {
+        if (classWeight is null) return null;
+        var classes = y.dim() == 2 && y.shape[1] > 1 ? y.argmax(1) : y.reshape(-1).to_type(int64);
+        var ids = classes.cpu().data<long>().ToArray();
+        var missing = ids.Distinct().Where(c => !classWeight.ContainsKey((int)c)).OrderBy(c => c).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"`class_weight` must contain all classes in the data. The classes {{{string.Join(", ", missing)}}} exist in the data but not in `class_weight`.", "class_weight");
+        return torch.tensor(ids.Select(c => (float)classWeight[(int)c]).ToArray());
+    }
+
+    /// <summary>Sample-weighted running means of the step outputs over an epoch (Keras's BaseLogger / stateful metrics).</summary>
+    private sealed class MeanTotals
+    {
+        private readonly double[] _sums;
+
+        public MeanTotals(int count) => _sums = new double[count];
+
+        public long Count { get; private set; }
+
+        public void Add(double[] values, long samples)
+        {
+            for (int i = 0; i < values.Length; i++) _sums[i] += values[i] * samples;
+            Count += samples;
+        }
+
+        public double Mean(int index) => Count == 0 ? double.NaN : _sums[index] / Count;
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Regularizers;
+
+/// <summary>
+/// A weight penalty added to the training loss (<c>keras.regularizers</c>). The factories port Keras's module
+/// functions: <c>regularizers.l2(weight_decay)</c> becomes <c>Regularizer.L2(weight_decay)</c>. Strings work too:
+/// <c>kernel_regularizer: "l2"</c> means <c>l2(0.01)</c>, as in Keras.
+/// </summary>
+public abstract class Regularizer
+{
+    /// <summary>The penalty for one weight, a scalar tensor.</summary>
+    public abstract Tensor Call(Tensor weight);
+
+    /// <summary><c>regularizers.l1(l=0.01)</c>.</summary>
+    public static L1L2 L1(double l = 0.01) => new(l1: l);
+
+    /// <summary><c>regularizers.l2(l=0.01)</c>.</summary>
+    public static L1L2 L2(double l = 0.01) => new(l2: l);
+
+    /// <summary><c>regularizers.l1_l2(l1=0.01, l2=0.01)</c>.</summary>
+    public static L1L2 L1_L2(double l1 = 0.01, double l2 = 0.01) => new(l1, l2);
+
+    /// <summary><c>keras.regularizers.get</c>.</summary>
+    public static Regularizer Get(string name) => name switch
+    {
+        "l1" => L1(),
+        "l2" => L2(),
+        "l1_l2" => L1_L2(),
+        _ => throw new ArgumentException($"Unknown regularizer: '{name}'. Known: l1, l2, l1_l2.", "regularizer"),
+    };
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(name))]
+    public static implicit operator Regularizer?(string? name) => name is null ? null : Get(name);
+}

@@ -21,6 +21,9 @@ public sealed class InputLayer : Layer
 
     public bool Sparse { get; }
 
+    /// <summary>The fixed batch size, if <c>batch_size</c> or <c>batch_input_shape</c> gave one.</summary>
+    public int? BatchSize => BatchInputShape![0];
+
     protected override Tensor Call(Tensor inputs, bool training) => inputs.alias();
 
     private static Shape Combine(Shape? inputShape, int? batchSize, Shape? batchInputShape)

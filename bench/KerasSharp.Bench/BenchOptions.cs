@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace KerasSharp.Bench;
+
+/// <summary>
+/// Command line and environment settings. Every option has an environment twin (BENCH_STEPS, ...) so that
+/// <c>bench/run.sh</c> can be driven by environment variables; the command line wins.
+/// </summary>
+internal sealed class BenchOptions
+{
+    public const int BatchSize = 64;
+    public const int InferenceBatchSize = 128;
+    public const int Classes = 10;
+    public const int Height = 32;
+    public const int Width = 32;
+    public const int Channels = 3;
+
+    /// <summary>The variants run by default, each in its own child process.</summary>
+    public static readonly string[] DefaultVariants = { "keras", "nchw", "nhwc" };
+
+    /// <summary>Every variant <c>--only</c> accepts (nhwc-hwio is a diagnostic: the Keras way with Keras's HWIO kernels).</summary>
+    public static readonly string[] KnownVariants = { "keras", "nchw", "nhwc", "nhwc-hwio" };
+
+    /// <summary>Timed training steps per round.</summary>
+    public int Steps { get; private set; } = Env("BENCH_STEPS", 50);
+
+    /// <summary>Timing rounds; the median round is reported.</summary>
+    public int Rounds { get; private set; } = Env("BENCH_ROUNDS", 4);
+
+    /// <summary>Untimed training steps before the first round.</summary>
+    public int Warmup { get; private set; } = Env("BENCH_WARMUP", 10);
+
+    /// <summary>Batches of 128 images per inference round.</summary>
+    public int InferBatches { get; private set; } = Env("BENCH_INFER_BATCHES", 8);
+
+    /// <summary>torch.set_num_threads.</summary>
+    public int Threads { get; private set; } = Env("BENCH_THREADS", 2);
+
+    public int Seed { get; private set; } = Env("BENCH_SEED", 1);
+
+    /// <summary>The one variant this (child) process runs; null in the parent.</summary>
+    public string? Only { get; private set; }
+
+    /// <summary>The variants the parent runs.</summary>
+    public IReadOnlyList<string> Variants { get; private set; } = DefaultVariants;
+
+    /// <summary>Run the variants one after the other in this process instead of child processes (peaks not separable).</summary>
+    public bool InProcess { get; private set; }
+
+    /// <summary>Print the per-layer diagnostic (strides, contiguity, forward time per layer) and exit.</summary>
+    public bool Diagnose { get; private set; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--steps": o.Steps = Positive("--steps", Next()); break;
+                case "--rounds": o.Rounds = Positive("--rounds", Next()); break;
+                case "--warmup": o.Warmup = NonNegative("--warmup", Next()); break;
+                case "--infer-batches": o.InferBatches = Positive("--infer-batches", Next()); break;
+                case "--threads": o.Threads = Positive("--threads", Next()); break;
+                case "--seed": o.Seed = NonNegative("--seed", Next()); break;
+                case "--only": o.Only = Variant(Next()); break;
+                case "--variants":
+                    o.Variants = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                                       .Select(Variant).ToArray();
+                    break;
+                case "--in-process": o.InProcess = true; break;
+                case "--diag": o.Diagnose = true; break;
+                case "-h" or "--help": throw new HelpRequestedException();
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+        return o;
+    }
+
+    /// <summary>The arguments that make a child process run <paramref name="variant"/> with these settings.</summary>
+    public string[] ChildArguments(string variant) => new[]
+    {
+        "--only", variant, "--steps", Text(Steps), "--rounds", Text(Rounds), "--warmup", Text(Warmup),
+        "--infer-batches", Text(InferBatches), "--threads", Text(Threads), "--seed", Text(Seed),
+    };
+
+    public const string Usage =
+        "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
+        "                 [--variants keras,nchw,nhwc[,nhwc-hwio]] [--in-process] [--only VARIANT] [--diag]\n" +
+        "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED.";
+
+    private static string Variant(string name) =>
+        KnownVariants.Contains(name) ? name
+            : throw new ArgumentException($"Unknown variant '{name}'. Known: {string.Join(", ", KnownVariants)}.");
+
+    private static int Env(string name, int fallback)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        return string.IsNullOrWhiteSpace(text) ? fallback : int.Parse(text, CultureInfo.InvariantCulture);
+    }
+
+    private static int Positive(string name, string text)
+    {
+        var value = int.Parse(text, CultureInfo.InvariantCulture);
+        return value > 0 ? value : throw new ArgumentException($"{name} must be > 0, got {value}.");
+    }
+
+    private static int NonNegative(string name, string text)
+    {
+        var value = int.Parse(text, CultureInfo.InvariantCulture);
+        return value >= 0 ? value : throw new ArgumentException($"{name} must be >= 0, got {value}.");
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Builds KerasSharp.Bench (Release) and runs, one after the other:
+#   1. KerasSharp.Bench  - KerasSharp vs raw TorchSharp (NCHW, and the "Keras way" NHWC), one child process each
+#   2. pytorch_step.py   - the same model in PyTorch (NCHW and channels_last)
+#   3. KerasSharp.Bench --diag - per-layer forward+backward, KerasSharp layer vs raw op (BENCH_DIAG=0 skips it)
+#   4. the restore and build-output size of a fresh console app outside the repo that references
+#      src/KerasSharp.Api by ProjectReference, restored into a private, empty --packages folder
+# and writes everything as text under bench/results/<timestamp>/ (gitignored); bench/results/latest points there.
+#
+# Settings (environment):
+#   BENCH_STEPS (50) BENCH_ROUNDS (4) BENCH_WARMUP (10) BENCH_INFER_BATCHES (8) BENCH_THREADS (2) BENCH_SEED (1)
+#   BENCH_VARIANTS     KerasSharp.Bench variants, default keras,nchw,nhwc (nhwc-hwio is a diagnostic extra)
+#   BENCH_DIAG=0       skip the per-layer diagnostic; BENCH_DIAG_REPS (10) reps per round, BENCH_DIAG_ROUNDS (3)
+#   BENCH_SKIP_RESTORE=1  skip the restore-size measurement
+#   BENCH_FRESH_HTTP_CACHE=1  also use an empty NuGet HTTP cache, so the restore really downloads (~130 MB)
+#   BENCH_KEEP_TMP=1   keep the throwaway consumer project and its packages folder
+#   PYTHON (/usr/bin/python3)
+# Smoke run:  BENCH_STEPS=3 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_INFER_BATCHES=1 BENCH_DIAG_REPS=2 BENCH_DIAG_ROUNDS=1 bash bench/run.sh
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$bench_dir/.." && pwd)"
+cd "$repo"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+: "${BENCH_STEPS:=50}" "${BENCH_ROUNDS:=4}" "${BENCH_WARMUP:=10}" "${BENCH_INFER_BATCHES:=8}" "${BENCH_THREADS:=2}"
+: "${BENCH_SEED:=1}" "${BENCH_DIAG:=1}" "${BENCH_DIAG_REPS:=10}" "${BENCH_DIAG_ROUNDS:=3}"
+: "${PYTHON:=/usr/bin/python3}"
+export BENCH_STEPS BENCH_ROUNDS BENCH_WARMUP BENCH_INFER_BATCHES BENCH_THREADS BENCH_SEED
+
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="$bench_dir/results/$stamp"
+mkdir -p "$out"
+ln -sfn "$stamp" "$bench_dir/results/latest"
+status=0
+step() { printf '\n=== %s\n' "$*" >&2; }
+
+step "machine -> $out/machine.txt"
+{
+  echo "date (UTC):     $(date -u '+%Y-%m-%d %H:%M:%S')"
+  echo "host:           $(uname -srm)"
+  echo "cpu:            $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //') x $(nproc) logical"
+  echo "cpu flags:      $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' | grep -E '^(avx|avx2|avx512f|fma|amx_tile)$' | tr '\n' ' ')"
+  echo "memory:         $(free -h 2>/dev/null | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+  echo "load average:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)  (anything else running skews the timings)"
+  echo "os:             $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
+  echo ".NET SDK:       $(dotnet --version)"
+  echo "python/torch:   $("$PYTHON" -c 'import sys, torch; print(sys.version.split()[0], "torch", torch.__version__)' 2>&1 | tail -1)"
+  echo "commit:         $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo n/a) ($(git -C "$repo" status --porcelain 2>/dev/null | wc -l) changed/untracked paths)"
+  echo "settings:       steps=$BENCH_STEPS rounds=$BENCH_ROUNDS warmup=$BENCH_WARMUP infer_batches=$BENCH_INFER_BATCHES threads=$BENCH_THREADS seed=$BENCH_SEED"
+} | tee "$out/machine.txt"
+
+# bench/artifacts keeps every build output of the bench, KerasSharp.Api's included, away from src/*/obj and bin.
+step "build KerasSharp.Bench (Release) -> $out/build.log"
+artifacts="$bench_dir/artifacts"
+if ! dotnet build "$bench_dir/KerasSharp.Bench/KerasSharp.Bench.csproj" -c Release --artifacts-path "$artifacts" \
+     -nologo -clp:NoSummary >"$out/build.log" 2>&1; then
+  tail -40 "$out/build.log" >&2
+  echo "build failed; see $out/build.log" >&2
+  exit 1
+fi
+tail -3 "$out/build.log" >&2
+bench_exe="$artifacts/bin/KerasSharp.Bench/release/KerasSharp.Bench"
+
+step "KerasSharp.Bench -> $out/kerassharp.md (progress: kerassharp.log)"
+variants_args=()
+if [ -n "${BENCH_VARIANTS:-}" ]; then variants_args=(--variants "$BENCH_VARIANTS"); fi
+if "$bench_exe" "${variants_args[@]}" >"$out/kerassharp.md" 2> >(tee "$out/kerassharp.log" >&2); then
+  cat "$out/kerassharp.md"
+else
+  echo "KerasSharp.Bench failed" >&2; status=1
+fi
+
+step "pytorch_step.py -> $out/pytorch.md (progress: pytorch.log)"
+if "$PYTHON" "$bench_dir/pytorch_step.py" >"$out/pytorch.md" 2> >(tee "$out/pytorch.log" >&2); then
+  cat "$out/pytorch.md"
+else
+  echo "pytorch_step.py failed" >&2; status=1
+fi
+
+if [ "$BENCH_DIAG" != "0" ]; then
+  step "KerasSharp.Bench --diag -> $out/diag.md"
+  if "$bench_exe" --diag --steps "$BENCH_DIAG_REPS" --rounds "$BENCH_DIAG_ROUNDS" >"$out/diag.md" 2>"$out/diag.log"; then
+    cat "$out/diag.md"
+  else
+    cat "$out/diag.log" >&2; echo "diagnostic failed" >&2; status=1
+  fi
+fi
+
+if [ "${BENCH_SKIP_RESTORE:-0}" != "1" ]; then
+  step "restore/build size of a fresh consumer project -> $out/restore-size.md"
+  tmp="$(mktemp -d "${TMPDIR:-/tmp}/kerassharp-consumer.XXXXXX")"
+  case "$tmp" in "$repo"/*) echo "temp dir $tmp is inside the repo; set TMPDIR elsewhere" >&2; exit 1 ;; esac
+  mkdir -p "$tmp/ConsumerApp"
+  cat >"$tmp/ConsumerApp/ConsumerApp.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <ProjectReference Include="$repo/src/KerasSharp.Api/KerasSharp.Api.csproj" />
+  </ItemGroup>
+</Project>
+EOF
+  cat >"$tmp/ConsumerApp/Program.cs" <<'EOF'
+using KerasSharp.Layers;
+using KerasSharp.Models;
+using TorchSharp;
+
+var model = new Sequential();
+model.Add(new Dense(2, activation: "softmax", input_shape: 3));
+model.Compile("rmsprop", "categorical_crossentropy");
+using var x = torch.ones(4, 3);
+using var y = model.Predict(x);
+Console.WriteLine($"consumer app ran: predictions {string.Join("x", y.shape)}, row sum {y[0].sum().item<float>():F3}");
+EOF
+  # A private packages folder (fresh, empty) and a private artifacts folder: restoring KerasSharp.Api through the
+  # consumer would otherwise rewrite src/KerasSharp.Api/obj/project.assets.json to point at the temp packages.
+  export NUGET_PACKAGES="$tmp/packages"
+  if [ "${BENCH_FRESH_HTTP_CACHE:-0}" = "1" ]; then export NUGET_HTTP_CACHE_PATH="$tmp/http-cache"; fi
+  consumer_artifacts="$tmp/artifacts"
+  restore_start=$(date +%s%N)
+  restore_ok=1
+  dotnet restore "$tmp/ConsumerApp/ConsumerApp.csproj" --packages "$tmp/packages" -p:ArtifactsPath="$consumer_artifacts" \
+    >"$out/consumer-restore.log" 2>&1 || restore_ok=0
+  restore_ms=$(( ($(date +%s%N) - restore_start) / 1000000 ))
+  build_ok=0
+  if [ "$restore_ok" = 1 ] && dotnet build "$tmp/ConsumerApp/ConsumerApp.csproj" -c Release --no-restore \
+       --artifacts-path "$consumer_artifacts" >"$out/consumer-build.log" 2>&1; then build_ok=1; fi
+  consumer_out="$consumer_artifacts/bin/ConsumerApp/release"
+  run_line="not run"
+  if [ "$build_ok" = 1 ]; then
+    if run_line=$("$consumer_out/ConsumerApp" 2>&1 | tail -3); then :; else run_line="FAILED: $run_line"; fi
+  fi
+  unset NUGET_PACKAGES NUGET_HTTP_CACHE_PATH
+  {
+    echo "Fresh console app outside the repo ($tmp/ConsumerApp), ProjectReference to src/KerasSharp.Api;"
+    echo "restored with \`--packages\` into an empty folder (NuGet HTTP cache: $([ "${BENCH_FRESH_HTTP_CACHE:-0}" = 1 ] && echo 'empty, so downloaded' || echo 'the machine'"'"'s shared one'))."
+    echo
+    echo "| what | size |"
+    echo "|---|---:|"
+    echo "| packages folder (du -sh) | $(du -sh "$tmp/packages" 2>/dev/null | cut -f1) |"
+    echo "| packages folder without the .nupkg archives | $(du -sh --exclude='*.nupkg' "$tmp/packages" 2>/dev/null | cut -f1) |"
+    echo "| Release build output (du -sh, bin/ConsumerApp/release) | $(du -sh "$consumer_out" 2>/dev/null | cut -f1) |"
+    echo "| ... of which runtimes/ (native libtorch) | $(du -sh "$consumer_out/runtimes" 2>/dev/null | cut -f1) |"
+    echo
+    echo "restore: $([ "$restore_ok" = 1 ] && echo ok || echo FAILED) in ${restore_ms} ms; build: $([ "$build_ok" = 1 ] && echo ok || echo FAILED); run: $run_line"
+    echo
+    echo "Packages restored:"
+    echo
+    echo '```'
+    (cd "$tmp/packages" 2>/dev/null && du -sh -- * | sort -h -r)
+    echo '```'
+    echo
+    echo "Largest files of the build output:"
+    echo
+    echo '```'
+    (cd "$consumer_out" 2>/dev/null && find . -type f -printf '%s\t%p\n' | sort -n -r | head -12 | awk -F'\t' '{printf "%8.1f MB  %s\n", $1/1048576, $2}')
+    echo '```'
+  } | tee "$out/restore-size.md"
+  [ "$restore_ok" = 1 ] && [ "$build_ok" = 1 ] || status=1
+  if [ "${BENCH_KEEP_TMP:-0}" = "1" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
+fi
+
+{
+  echo "# KerasSharp benchmark, $stamp"
+  echo
+  echo '```'; cat "$out/machine.txt"; echo '```'
+  echo
+  echo "## KerasSharp.Bench"; echo; cat "$out/kerassharp.md" 2>/dev/null || true
+  echo; echo "## PyTorch"; echo; cat "$out/pytorch.md" 2>/dev/null || true
+  if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi
+  if [ -s "$out/restore-size.md" ]; then echo; echo "## Restore and build size"; echo; cat "$out/restore-size.md"; fi
+} >"$out/summary.md"
+step "done: $out/summary.md (status $status)"
+exit "$status"

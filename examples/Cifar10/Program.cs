@@ -1,0 +1,110 @@
+// A line-for-line port of ../shared/reference/cifar10_keras2.py (the Keras 2 CIFAR-10 tutorial), part 3: the model,
+// its training and evaluation. Each Keras line is kept as a comment above its C# twin where they differ.
+using System;
+using Cifar10Example;
+using KerasSharp.Backend;
+using KerasSharp.Callbacks;
+using KerasSharp.Datasets;
+using KerasSharp.Layers;
+using KerasSharp.Models;
+using KerasSharp.Optimizers;
+using KerasSharp.Regularizers;
+using KerasSharp.Utils;
+using static TorchSharp.torch;
+
+Options opts;
+try
+{
+    opts = Options.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+if (opts.Device is not null) KerasBackend.SetDevice(opts.Device);
+KerasBackend.SetSeed(opts.Seed);
+
+static double lr_schedule(int epoch)
+{
+    var lrate = 0.001;
+    if (epoch > 75)
+        lrate = 0.0005;
+    else if (epoch > 100)
+        lrate = 0.0003;
+    return lrate;
+}
+
+// (x_train, y_train), (x_test, y_test) = cifar10.load_data()
+var ((x_train, y_train), (x_test, y_test)) = Cifar10.LoadData();
+if (opts.Subset is int n)
+{
+    (x_train, y_train) = (x_train[..n], y_train[..n]);
+}
+// x_train = x_train.astype('float32')
+x_train = x_train.to_type(float32);
+x_test = x_test.to_type(float32);
+
+//z-score
+// mean = np.mean(x_train, axis=(0, 1, 2, 3))
+var mean = x_train.mean();
+var std = x_train.std(unbiased: false);
+x_train = (x_train - mean) / (std + 1e-7);
+x_test = (x_test - mean) / (std + 1e-7);
+
+var num_classes = 10;
+// y_train = np_utils.to_categorical(y_train, num_classes)
+y_train = NpUtils.ToCategorical(y_train, num_classes);
+y_test = NpUtils.ToCategorical(y_test, num_classes);
+
+var weight_decay = 1e-4;
+var model = new Sequential();
+// model.add(Conv2D(32, (3,3), padding='same', kernel_regularizer=regularizers.l2(weight_decay), input_shape=x_train.shape[1:]))
+model.Add(new Conv2D(32, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay), input_shape: x_train.shape[1..]));
+model.Add(new Activation("elu"));
+model.Add(new BatchNormalization());
+model.Add(new Conv2D(32, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
+model.Add(new Activation("elu"));
+model.Add(new BatchNormalization());
+model.Add(new MaxPooling2D(pool_size: (2, 2)));
+model.Add(new Dropout(0.2));
+
+model.Add(new Conv2D(64, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
+model.Add(new Activation("elu"));
+model.Add(new BatchNormalization());
+model.Add(new Conv2D(64, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
+model.Add(new Activation("elu"));
+model.Add(new BatchNormalization());
+model.Add(new MaxPooling2D(pool_size: (2, 2)));
+model.Add(new Dropout(0.3));
+
+model.Add(new Conv2D(128, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
+model.Add(new Activation("elu"));
+model.Add(new BatchNormalization());
+model.Add(new Conv2D(128, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
+model.Add(new Activation("elu"));
+model.Add(new BatchNormalization());
+model.Add(new MaxPooling2D(pool_size: (2, 2)));
+model.Add(new Dropout(0.4));
+
+model.Add(new Flatten());
+model.Add(new Dense(num_classes, activation: "softmax"));
+
+model.Summary();
+
+//training
+var batch_size = opts.BatchSize;
+
+// opt_rms = keras.optimizers.rmsprop(lr=0.001,decay=1e-6)
+var opt_rms = new RMSprop(lr: 0.001, decay: 1e-6);
+model.Compile(loss: "categorical_crossentropy", optimizer: opt_rms, metrics: ["accuracy"]);
+// The tutorial trains with model.fit_generator(datagen.flow(...)) on augmented batches; until ImageDataGenerator
+// lands this port trains on the arrays themselves.
+model.Fit(x_train, y_train, batch_size: batch_size, epochs: opts.Epochs,
+          verbose: 1, validation_data: (x_test, y_test), callbacks: [new LearningRateScheduler(lr_schedule)]);
+
+//testing
+var scores = model.Evaluate(x_test, y_test, batch_size: 128, verbose: 1);
+// print('\nTest result: %.3f loss: %.3f' % (scores[1]*100,scores[0]))
+Console.WriteLine($"\nTest result: {scores[1] * 100:F3} loss: {scores[0]:F3}");
+return 0;

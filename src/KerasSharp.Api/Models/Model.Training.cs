@@ -61,70 +61,143 @@ public abstract partial class Model
                        IReadOnlyDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
                        int initial_epoch = 0, int validation_freq = 1)
     {
-        var (optimizer, _) = RequireCompiled();
+        RequireCompiled();
         ArgumentValidation.InRange(nameof(validation_split), validation_split, 0, 1);
-        if (validation_freq <= 0)
-            throw new ArgumentException($"`validation_freq` must be a positive integer. Received: validation_freq={validation_freq}", nameof(validation_freq));
         EnsureBuiltFor(x);
         using var fitScope = torch.NewDisposeScope();
-
         Tensor? valX = validation_data?.x, valY = validation_data?.y;
         if (validation_data is null && validation_split > 0)
         {
+            // Keras holds out the last fraction, before any shuffling.
             var splitAt = (int)(x.shape[0] * (1.0 - validation_split));
-            (valX, valY) = (x[(splitAt)..], y[(splitAt)..]);
+            (valX, valY) = (x[splitAt..], y[splitAt..]);
             (x, y) = (x[..splitAt], y[..splitAt]);
             sample_weight = sample_weight?[..splitAt];
         }
-        var weights = sample_weight ?? ClassWeights(y, class_weight);
-        var data = new ArrayBatches(x, y, weights, batch_size ?? DefaultBatchSize);
-        var validation = valX is null ? null : new ArrayBatches(valX, valY, null, batch_size ?? DefaultBatchSize);
-        if (validation is not null) EnsureBuiltFor(valX!);
-
+        var batchSize = batch_size ?? DefaultBatchSize;
+        var data = new ArrayBatches(x, y, sample_weight ?? ClassWeights(y, class_weight), batchSize);
+        var validation = valX is null ? null : new ArrayBatches(valX, valY, null, batchSize);
+        if (valX is not null) EnsureBuiltFor(valX);
         if (verbose != 0)
             Console.WriteLine(validation is null ? $"Train on {data.Samples} samples"
                 : $"Train on {data.Samples} samples, validate on {validation.Samples} samples");
+        return TrainLoop(data, validation, epochs, verbose, callbacks, shuffle, initial_epoch, validation_freq, "samples", batchSize);
+    }
 
+    /// <summary><c>model.fit</c> on a <see cref="Sequence"/> (such as <c>ImageDataGenerator.Flow</c>), as Keras 2.1+ accepts.</summary>
+    public History Fit(Sequence x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
+                       IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null,
+                       int? validation_steps = null, bool shuffle = true, int initial_epoch = 0,
+                       int max_queue_size = 10, int validation_freq = 1) =>
+        FitGenerator(x, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, null,
+                     max_queue_size, 1, shuffle, initial_epoch, validation_freq);
+
+    /// <summary>
+    /// Keras 2's <c>fit_generator</c> on a <see cref="Sequence"/>: <c>steps_per_epoch</c> defaults to its length.
+    /// Batches are prepared ahead on a background worker (<c>max_queue_size</c> of them), so preparing data overlaps
+    /// training. <c>workers</c> other than 1 is refused: one worker thread is what KerasSharp runs.
+    /// </summary>
+    public History FitGenerator(Sequence generator, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
+                                IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null,
+                                int? validation_steps = null, IReadOnlyDictionary<int, double>? class_weight = null,
+                                int max_queue_size = 10, int workers = 1, bool shuffle = true, int initial_epoch = 0,
+                                int validation_freq = 1)
+    {
+        CheckGeneratorArguments(class_weight, workers);
+        using var source = new GeneratorBatches(generator, steps_per_epoch, max_queue_size);
+        return FitFromSource(source, epochs, verbose, callbacks, validation_data, validation_steps, shuffle, initial_epoch, validation_freq);
+    }
+
+    /// <summary>
+    /// <c>fit_generator</c> on any enumerable of (x, y) batches, e.g. a C# iterator that loops forever as Keras
+    /// generators do; <c>steps_per_epoch</c> is then required.
+    /// </summary>
+    public History FitGenerator(IEnumerable<(Tensor x, Tensor y)> generator, int? steps_per_epoch = null, int epochs = 1,
+                                int verbose = 1, IEnumerable<Callback>? callbacks = null,
+                                (Tensor x, Tensor y)? validation_data = null, int? validation_steps = null,
+                                IReadOnlyDictionary<int, double>? class_weight = null, int max_queue_size = 10,
+                                int workers = 1, bool shuffle = true, int initial_epoch = 0, int validation_freq = 1)
+    {
+        CheckGeneratorArguments(class_weight, workers);
+        using var source = new GeneratorBatches(generator, steps_per_epoch, max_queue_size, nameof(steps_per_epoch));
+        return FitFromSource(source, epochs, verbose, callbacks, validation_data, validation_steps, shuffle, initial_epoch, validation_freq);
+    }
+
+    private static void CheckGeneratorArguments(IReadOnlyDictionary<int, double>? classWeight, int workers)
+    {
+        if (classWeight is not null)
+            throw new ArgumentException("`class_weight` is not supported with generators yet: return per-sample weights from the Sequence instead.", "class_weight");
+        if (workers != 1)
+            throw new ArgumentException($"KerasSharp prepares generator batches on one background worker. Received: workers={workers}", "workers");
+    }
+
+    private History FitFromSource(GeneratorBatches source, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+                                  (Tensor x, Tensor y)? validationData, int? validationSteps, bool shuffle,
+                                  int initialEpoch, int validationFreq)
+    {
+        RequireCompiled();
+        using var fitScope = torch.NewDisposeScope();
+        ArrayBatches? validation = null;
+        if (validationData is (Tensor vx, Tensor vy))
+        {
+            EnsureBuiltFor(vx);
+            validation = new ArrayBatches(vx, vy, null, DefaultBatchSize);
+            if (validationSteps is int vs && vs < validation.Steps)
+                throw new ArgumentException($"validation_steps={vs} would leave out part of validation_data; Keras evaluates all of an array.", "validation_steps");
+        }
+        return TrainLoop(source, validation, epochs, verbose, callbacks, shuffle, initialEpoch, validationFreq, "steps", null);
+    }
+
+    /// <summary>Keras 2.3.1's fit loop: callbacks, epochs of train steps, validation, History.</summary>
+    private History TrainLoop(IBatchSource data, IBatchSource? validation, int epochs, int verbose,
+                              IEnumerable<Callback>? callbacks, bool shuffle, int initialEpoch, int validationFreq,
+                              string countMode, int? batchSize)
+    {
+        var optimizer = Optimizer!;
+        if (validationFreq <= 0)
+            throw new ArgumentException($"`validation_freq` must be a positive integer. Received: validation_freq={validationFreq}", "validation_freq");
         var history = new History();
         var list = new List<Callback>();
-        if (verbose != 0) list.Add(new ProgbarLogger("samples"));
+        if (verbose != 0) list.Add(new ProgbarLogger(countMode));
         list.AddRange(callbacks ?? Enumerable.Empty<Callback>());
         list.Add(history);
         var cbs = new CallbackList(list);
         var names = MetricsNames;
         cbs.SetModel(this);
-        cbs.SetParams(new Dictionary<string, object>
+        cbs.SetParams(new Dictionary<string, object?>
         {
-            ["batch_size"] = data.BatchSize, ["epochs"] = epochs, ["steps"] = data.Steps,
+            ["batch_size"] = batchSize, ["epochs"] = epochs, ["steps"] = data.Steps,
             ["samples"] = data.Samples, ["verbose"] = verbose, ["do_validation"] = validation is not null,
             ["metrics"] = validation is null ? names : names.Concat(names.Select(n => "val_" + n)).ToList(),
-        });
+        }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!));
 
         StopTraining = false;
         cbs.OnTrainBegin(new Logs());
-        for (int epoch = initial_epoch; epoch < epochs; epoch++)
+        for (int epoch = initialEpoch; epoch < epochs; epoch++)
         {
             var epochLogs = new Logs();
             cbs.OnEpochBegin(epoch, epochLogs);
+            var totals = new MeanTotals(names.Count);
             using (var epochScope = torch.NewDisposeScope())
             {
-                var order = data.Order(shuffle);
-                var totals = new MeanTotals(names.Count);
+                using var batches = data.Epoch(shuffle);
                 for (int step = 0; step < data.Steps; step++)
                 {
-                    var indices = data.Indices(order, step);
-                    var batchLogs = new Logs { ["batch"] = step, ["size"] = indices.shape[0] };
+                    using var stepScope = torch.NewDisposeScope();
+                    if (!batches.MoveNext()) break;
+                    var batch = Adopt(stepScope, batches.Current);
+                    var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
                     cbs.OnTrainBatchBegin(step, batchLogs);
-                    var outs = TrainStep(data, indices, optimizer);
-                    totals.Add(outs, indices.shape[0]);
+                    var outs = TrainStep(batch, optimizer);
+                    totals.Add(outs, batch.Size);
                     batchLogs["loss"] = outs[0];
                     for (int m = 1; m < names.Count; m++) batchLogs[names[m]] = totals.Mean(m);
                     cbs.OnTrainBatchEnd(step, batchLogs);
                     if (StopTraining) break;
                 }
-                for (int m = 0; m < names.Count; m++) epochLogs[names[m]] = totals.Mean(m);
             }
-            if (validation is not null && (epoch + 1) % validation_freq == 0)
+            for (int m = 0; m < names.Count; m++) epochLogs[names[m]] = totals.Mean(m);
+            if (validation is not null && (epoch + 1) % validationFreq == 0)
             {
                 var valOuts = TestLoop(validation, verbose: 0);
                 for (int m = 0; m < names.Count; m++) epochLogs["val_" + names[m]] = valOuts[m];
@@ -136,11 +209,22 @@ public abstract partial class Model
         return history;
     }
 
+    /// <summary>A batch made on another thread joins the step's scope, so it is freed with the step.</summary>
+    private static Batch Adopt(DisposeScope scope, Batch batch)
+    {
+        if (!batch.Untracked) return batch;
+        scope.Attach(batch.X);
+        if (batch.Y is not null) scope.Attach(batch.Y);
+        if (batch.SampleWeight is not null) scope.Attach(batch.SampleWeight);
+        return batch;
+    }
+
     /// <summary><c>model.evaluate</c>: [loss, metrics...] averaged over the samples (the loss includes the weight penalties, as in Keras).</summary>
     public double[] Evaluate(Tensor x, Tensor y, int? batch_size = null, int verbose = 1, Tensor? sample_weight = null)
     {
         RequireCompiled();
         EnsureBuiltFor(x);
+        using var scope = torch.NewDisposeScope();
         return TestLoop(new ArrayBatches(x, y, sample_weight, batch_size ?? DefaultBatchSize), verbose);
     }
 
@@ -148,20 +232,22 @@ public abstract partial class Model
     public Tensor Predict(Tensor x, int? batch_size = null, int verbose = 0)
     {
         EnsureBuiltFor(x);
-        var data = new ArrayBatches(x, null, null, batch_size ?? DefaultBatchSize);
-        var progbar = verbose == 1 ? new Progbar(data.Samples) : null;
         var parts = new List<Tensor>();
         using (var predictScope = torch.NewDisposeScope())
         {
+            var data = new ArrayBatches(x, null, null, batch_size ?? DefaultBatchSize);
+            var progbar = verbose == 1 ? new Progbar(data.Samples) : null;
             var seen = 0;
-            foreach (var indices in data.SequentialIndices(torch.arange(data.Samples, dtype: int64)))
+            using var batches = data.Epoch(shuffle: false);
+            for (int step = 0; step < data.Steps; step++)
             {
-                using var step = torch.NewDisposeScope();
+                using var stepScope = torch.NewDisposeScope();
                 using var noGrad = torch.no_grad();
-                var output = Call(data.Take(indices).X, training: false);
+                batches.MoveNext();
+                var output = Call(batches.Current.X, training: false);
                 DiscardActivityLosses();
                 parts.Add(output.cpu().DetachFromDisposeScope());
-                seen += (int)indices.shape[0];
+                seen += (int)batches.Current.Size;
                 progbar?.Update(seen);
             }
         }
@@ -177,8 +263,9 @@ public abstract partial class Model
         var (optimizer, _) = RequireCompiled();
         EnsureBuiltFor(x);
         using var scope = torch.NewDisposeScope();
-        var data = new ArrayBatches(x, y, sample_weight ?? ClassWeights(y, class_weight), (int)x.shape[0]);
-        return TrainStep(data, torch.arange(data.Samples, dtype: int64), optimizer);
+        if (y.shape[0] != x.shape[0])
+            throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {x.shape[0]} input samples and {y.shape[0]} target samples.", nameof(y));
+        return TrainStep(Batch.OnDevice(x, y, sample_weight ?? ClassWeights(y, class_weight)), optimizer);
     }
 
     /// <summary><c>model.test_on_batch</c>: [loss, metrics...] for this batch, no update.</summary>
@@ -187,46 +274,47 @@ public abstract partial class Model
         RequireCompiled();
         EnsureBuiltFor(x);
         using var scope = torch.NewDisposeScope();
-        var data = new ArrayBatches(x, y, sample_weight, (int)x.shape[0]);
-        return TestStep(data, torch.arange(data.Samples, dtype: int64));
+        if (y.shape[0] != x.shape[0])
+            throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {x.shape[0]} input samples and {y.shape[0]} target samples.", nameof(y));
+        return TestStep(Batch.OnDevice(x, y, sample_weight));
     }
 
     /// <summary><c>model.predict_on_batch</c>.</summary>
     public Tensor PredictOnBatch(Tensor x) => Predict(x, batch_size: (int)x.shape[0]);
 
-    /// <summary>One training step in its own dispose scope: forward, loss + penalties, backward, update.</summary>
-    private double[] TrainStep(ArrayBatches data, Tensor indices, Optimizer optimizer)
+    /// <summary>One training step (the caller's scope frees it): forward, loss + penalties, backward, update.</summary>
+    private double[] TrainStep(Batch batch, Optimizer optimizer)
     {
-        using var scope = torch.NewDisposeScope();
-        var (x, y, w) = data.Take(indices);
         var trainable = TrainableWeights;
         foreach (var v in trainable) v.Value.grad = null;
-        var yPred = Call(x, training: true);
-        var loss = TotalLoss(y!, yPred, w);
+        var yPred = Call(batch.X, training: true);
+        var loss = TotalLoss(batch.Y!, yPred, batch.SampleWeight);
         loss.backward();
         optimizer.Apply(trainable);
-        return Outputs(loss, y!, yPred);
+        return Outputs(loss, batch.Y!, yPred);
     }
 
-    private double[] TestStep(ArrayBatches data, Tensor indices)
+    private double[] TestStep(Batch batch)
     {
-        using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var (x, y, w) = data.Take(indices);
-        var yPred = Call(x, training: false);
-        return Outputs(TotalLoss(y!, yPred, w), y!, yPred);
+        var yPred = Call(batch.X, training: false);
+        return Outputs(TotalLoss(batch.Y!, yPred, batch.SampleWeight), batch.Y!, yPred);
     }
 
-    private double[] TestLoop(ArrayBatches data, int verbose)
+    private double[] TestLoop(IBatchSource data, int verbose)
     {
         var names = MetricsNames;
         var totals = new MeanTotals(names.Count);
-        var progbar = verbose == 1 ? new Progbar(data.Samples) : null;
+        var progbar = verbose == 1 ? new Progbar(data.Samples ?? data.Steps) : null;
         using var scope = torch.NewDisposeScope();
-        foreach (var indices in data.SequentialIndices(torch.arange(data.Samples, dtype: int64)))
+        using var batches = data.Epoch(shuffle: false);
+        for (int step = 0; step < data.Steps; step++)
         {
-            totals.Add(TestStep(data, indices), indices.shape[0]);
-            progbar?.Update((int)totals.Count);
+            using var stepScope = torch.NewDisposeScope();
+            if (!batches.MoveNext()) break;
+            var batch = Adopt(stepScope, batches.Current);
+            totals.Add(TestStep(batch), batch.Size);
+            progbar?.Update(data.Samples is null ? step + 1 : (int)totals.Count);
         }
         return Enumerable.Range(0, names.Count).Select(totals.Mean).ToArray();
     }

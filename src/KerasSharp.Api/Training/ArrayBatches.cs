@@ -11,7 +11,7 @@ namespace KerasSharp.Training;
 /// when asked, the last batch partial), the samples cast to float32 and moved to the model's device. Each batch is
 /// made inside the caller's step scope, so it is freed with the step.
 /// </summary>
-internal sealed class ArrayBatches
+internal sealed class ArrayBatches : IBatchSource
 {
     private readonly Tensor _x;
     private readonly Tensor? _y;
@@ -33,6 +33,7 @@ internal sealed class ArrayBatches
 
     public int BatchSize { get; }
     public int Samples => (int)_x.shape[0];
+    int? IBatchSource.Samples => Samples;
     public int Steps => (Samples + BatchSize - 1) / BatchSize;
 
     /// <summary>The sample order for one epoch: a fresh permutation when shuffling, else 0..n-1.</summary>
@@ -50,20 +51,18 @@ internal sealed class ArrayBatches
         return order.narrow(0, start, Math.Min(BatchSize, Samples - start));
     }
 
-    public (Tensor X, Tensor? Y, Tensor? SampleWeight) Take(Tensor indices)
+    public Batch Take(Tensor indices)
     {
-        var device = KerasBackend.Device;
-        var x = ToFloat(_x.index_select(0, indices.to(_x.device)), device);
-        var y = _y is null ? null : ToFloat(_y.index_select(0, indices.to(_y.device)), device);
-        var w = _sampleWeight is null ? null : ToFloat(_sampleWeight.index_select(0, indices.to(_sampleWeight.device)), device);
-        return (x, y, w);
+        Tensor? Rows(Tensor? t) => t?.index_select(0, indices.to(t.device));
+        return Batch.OnDevice(Rows(_x)!, Rows(_y), Rows(_sampleWeight));
     }
 
-    private static Tensor ToFloat(Tensor t, Device device) => t.to(float32, device);
+    /// <summary>The order is drawn now, in the caller's epoch scope; each batch when the enumerator moves.</summary>
+    public IEnumerator<Batch> Epoch(bool shuffle) => Batches(Order(shuffle));
 
-    /// <summary>The batches of an order, one after the other.</summary>
-    public IEnumerable<Tensor> SequentialIndices(Tensor order)
+    private IEnumerator<Batch> Batches(Tensor order)
     {
-        for (int step = 0; step < Steps; step++) yield return Indices(order, step);
+        for (int step = 0; step < Steps; step++) yield return Take(Indices(order, step));
     }
+
 }

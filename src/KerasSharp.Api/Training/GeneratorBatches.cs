@@ -73,6 +73,7 @@ internal sealed class GeneratorBatches : IBatchSource, IDisposable
         {
             using var scope = torch.NewDisposeScope();
             var (x, y, w) = _sequence.GetItem(index);
+            if (y is null) throw new KerasException($"Batch {index} of the Sequence has no targets: training needs (x, y) batches.");
             yield return Detached(Batch.OnDevice(x, y, w, untracked: true));
         }
         _sequence.OnEpochEnd();

@@ -12,8 +12,8 @@ public abstract class Sequence
     /// <summary>Batches per epoch.</summary>
     public abstract int Count { get; }
 
-    /// <summary>Batch <paramref name="index"/>: inputs and targets (and optionally per-sample weights).</summary>
-    public abstract (Tensor x, Tensor y, Tensor? sample_weight) GetItem(int index);
+    /// <summary>Batch <paramref name="index"/>: inputs, targets (null when there are none) and optional per-sample weights.</summary>
+    public abstract (Tensor x, Tensor? y, Tensor? sample_weight) GetItem(int index);
 
     public virtual void OnEpochEnd() { }
 }

@@ -215,7 +215,7 @@ public sealed class ImageDataGenerator
     /// Per-sample parameters with Keras's distributions (keras_preprocessing 1.1 get_random_transform), for images of
     /// shape (H, W, C), as CPU float64 tensors.
     /// </summary>
-    private TransformBatch Draw(long batch, long[] image, torch.Generator? generator)
+    internal TransformBatch Draw(long batch, long[] image, torch.Generator? generator)
     {
         Tensor Uniform(double lo, double hi) => empty(batch, float64).uniform_(lo, hi, generator);
         Tensor Zeros() => zeros(batch, float64);

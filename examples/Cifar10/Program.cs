@@ -1,5 +1,5 @@
 // A line-for-line port of ../shared/reference/cifar10_keras2.py (the Keras 2 CIFAR-10 tutorial), part 3: the model,
-// its training and evaluation. Each Keras line is kept as a comment above its C# twin where they differ.
+// its augmented training and evaluation. Each Keras line is kept as a comment above its C# twin where they differ.
 using System;
 using Cifar10Example;
 using KerasSharp.Backend;
@@ -8,6 +8,7 @@ using KerasSharp.Datasets;
 using KerasSharp.Layers;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
+using KerasSharp.Preprocessing.Image;
 using KerasSharp.Regularizers;
 using KerasSharp.Utils;
 using static TorchSharp.torch;
@@ -92,16 +93,24 @@ model.Add(new Dense(num_classes, activation: "softmax"));
 
 model.Summary();
 
+//data augmentation
+var datagen = new ImageDataGenerator(
+    rotation_range: 15,
+    width_shift_range: 0.1,
+    height_shift_range: 0.1,
+    horizontal_flip: true
+    );
+datagen.Fit(x_train);
+
 //training
 var batch_size = opts.BatchSize;
 
 // opt_rms = keras.optimizers.rmsprop(lr=0.001,decay=1e-6)
 var opt_rms = new RMSprop(lr: 0.001, decay: 1e-6);
 model.Compile(loss: "categorical_crossentropy", optimizer: opt_rms, metrics: ["accuracy"]);
-// The tutorial trains with model.fit_generator(datagen.flow(...)) on augmented batches; until ImageDataGenerator
-// lands this port trains on the arrays themselves.
-model.Fit(x_train, y_train, batch_size: batch_size, epochs: opts.Epochs,
-          verbose: 1, validation_data: (x_test, y_test), callbacks: [new LearningRateScheduler(lr_schedule)]);
+model.FitGenerator(datagen.Flow(x_train, y_train, batch_size: batch_size),
+                   steps_per_epoch: (int)x_train.shape[0] / batch_size, epochs: opts.Epochs,
+                   verbose: 1, validation_data: (x_test, y_test), callbacks: [new LearningRateScheduler(lr_schedule)]);
 
 //testing
 var scores = model.Evaluate(x_test, y_test, batch_size: 128, verbose: 1);

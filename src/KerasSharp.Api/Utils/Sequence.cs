@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Collections.Generic;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Utils;
@@ -5,9 +7,10 @@ namespace KerasSharp.Utils;
 /// <summary>
 /// <c>keras.utils.Sequence</c>: a dataset of batches that can be indexed, so an epoch sees each batch once and the
 /// order can be shuffled. Implement <see cref="Count"/> (<c>__len__</c>) and <see cref="GetItem"/>
-/// (<c>__getitem__</c>); <see cref="OnEpochEnd"/> runs after each epoch.
+/// (<c>__getitem__</c>); <see cref="OnEpochEnd"/> runs after each epoch. Enumerating it goes over the batches once,
+/// as Keras's <c>__iter__</c>.
 /// </summary>
-public abstract class Sequence
+public abstract class Sequence : IEnumerable<(Tensor x, Tensor y)>
 {
     /// <summary>Batches per epoch.</summary>
     public abstract int Count { get; }
@@ -16,4 +19,15 @@ public abstract class Sequence
     public abstract (Tensor x, Tensor? y, Tensor? sample_weight) GetItem(int index);
 
     public virtual void OnEpochEnd() { }
+
+    public virtual IEnumerator<(Tensor x, Tensor y)> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            var (x, y, _) = GetItem(i);
+            yield return (x, y ?? throw new KerasException($"Batch {i} of the Sequence has no targets (y)."));
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

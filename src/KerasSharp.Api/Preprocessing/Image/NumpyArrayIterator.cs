@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -16,7 +15,7 @@ namespace KerasSharp.Preprocessing.Image;
 /// <c>foreach (var (X_batch, y_batch) in datagen.Flow(...))</c>. With a <c>seed</c>, batch k is drawn from a generator
 /// seeded with seed + k, as Keras reseeds numpy.
 /// </summary>
-public sealed class NumpyArrayIterator : Sequence, IEnumerable<(Tensor x, Tensor y)>
+public sealed class NumpyArrayIterator : Sequence
 {
     private readonly Tensor _x;
     private readonly Tensor? _y;
@@ -96,7 +95,7 @@ public sealed class NumpyArrayIterator : Sequence, IEnumerable<(Tensor x, Tensor
     }
 
     /// <summary>Endless batches in Keras's order: a new permutation (when shuffling) at each pass over the data.</summary>
-    public IEnumerator<(Tensor x, Tensor y)> GetEnumerator()
+    public override IEnumerator<(Tensor x, Tensor y)> GetEnumerator()
     {
         if (_y is null) throw new KerasException("This iterator has no targets (y): enumerate batches with GetItem instead.");
         while (true)
@@ -109,8 +108,6 @@ public sealed class NumpyArrayIterator : Sequence, IEnumerable<(Tensor x, Tensor
             OnEpochEnd();
         }
     }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     // Keras reseeds numpy with seed + total_batches_seen before each batch.
     private torch.Generator? BatchGenerator(bool advance = true)

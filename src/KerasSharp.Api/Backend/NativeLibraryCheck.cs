@@ -9,6 +9,13 @@ internal static class NativeLibraryCheck
 {
     private static bool _loaded;
 
+    /// <summary>Loads libtorch, then returns <paramref name="value"/>: for use before a TorchSharp base constructor runs.</summary>
+    public static T Loaded<T>(T value)
+    {
+        EnsureLoaded();
+        return value;
+    }
+
     public static void EnsureLoaded()
     {
         if (_loaded) return;

@@ -98,13 +98,16 @@ internal static class Nn
         Tensor y;
         if (training)
         {
-            y = F.batch_norm(xt, null, null, gamma, beta, training: true, momentum: 0.0, eps: epsilon);
+            // One fused pass: with momentum 1, torch leaves the batch mean and the unbiased variance, n/(n−1)·var, in
+            // the scratch buffers; Keras 2.3.1 feeds var·n/(n − (1 + ε)) instead, hence the rescaling below.
             using var noGrad = torch.no_grad();
-            var dims = Enumerable.Range(0, rank).Where(i => i != 1).Select(i => (long)i).ToArray();
-            var (variance, mean) = torch.var_mean(xt.detach(), dims, unbiased: false);
+            var batchMean = zeros_like(movingMean);
+            var batchVariance = ones_like(movingVariance);
+            using (torch.enable_grad())
+                y = F.batch_norm(xt, batchMean, batchVariance, gamma, beta, training: true, momentum: 1.0, eps: epsilon);
             double n = xt.numel() / xt.shape[1];
-            movingMean.mul_(momentum).add_(mean, alpha: 1 - momentum);
-            movingVariance.mul_(momentum).add_(variance, alpha: (1 - momentum) * n / (n - (1 + epsilon)));
+            movingMean.mul_(momentum).add_(batchMean, alpha: 1 - momentum);
+            movingVariance.mul_(momentum).add_(batchVariance, alpha: (1 - momentum) * (n - 1) / (n - (1 + epsilon)));
         }
         else
         {

@@ -11,6 +11,10 @@ namespace KerasSharp.Datasets;
 public static class Cifar10
 {
     public const string BinaryFolder = "cifar-10-batches-bin";
+
+    /// <summary>The official binary archive and its MD5, from the CIFAR-10 page.</summary>
+    public const string Origin = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+    public const string OriginMd5 = "c32a1d4ab5d03f1284b67883e8d87530";
     private const int Rows = 32, Cols = 32, Channels = 3;
     private const int RecordBytes = 1 + Rows * Cols * Channels;
     private const int RecordsPerFile = 10000;
@@ -18,12 +22,11 @@ public static class Cifar10
     /// <summary>
     /// Loads CIFAR-10 from <c>$KERAS_HOME/datasets/cifar-10-batches-bin</c> (the official binary version), with
     /// Keras's shapes and dtypes: x uint8 (n, 32, 32, 3), y uint8 (n, 1); 50,000 training and 10,000 test images.
+    /// When the folder is missing, the official archive is downloaded, checked and extracted there, as Keras does.
     /// </summary>
     public static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadData()
     {
-        var folder = Path.Combine(KerasHome.Datasets, BinaryFolder);
-        if (!Directory.Exists(folder))
-            throw new FileNotFoundException($"CIFAR-10 was not found: put the binary version (data_batch_1.bin ... data_batch_5.bin, test_batch.bin from cifar-10-binary.tar.gz) in {folder}, or set KERAS_HOME to the folder whose datasets/ holds it.", folder);
+        var folder = Utils.DataUtils.GetFile(BinaryFolder, Origin, untar: true, md5_hash: OriginMd5);
         var train = Read(folder, "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
         var test = Read(folder, "test_batch.bin");
         return (train, test);

@@ -24,7 +24,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
 
     protected Layer(string? name = null, bool trainable = true, Shape? input_shape = null,
                     Shape? batch_input_shape = null, string? dtype = null)
-        : base("layer")
+        : base(NativeLibraryCheck.Loaded("layer"))
     {
         Name = name ?? KerasBackend.UniqueName(GetType().Name);
         Trainable = trainable;

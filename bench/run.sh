@@ -2,6 +2,7 @@
 # Builds KerasSharp.Bench (Release) and runs, one after the other:
 #   1. KerasSharp.Bench  - KerasSharp vs raw TorchSharp (NCHW, and the "Keras way" NHWC), one child process each
 #   2. pytorch_step.py   - the same model in PyTorch (NCHW and channels_last)
+#   2b. KerasSharp.Bench --interleaved - all variants round-robin in one process (robust ratios)
 #   3. KerasSharp.Bench --diag - per-layer forward+backward, KerasSharp layer vs raw op (BENCH_DIAG=0 skips it)
 #   4. the restore and build-output size of a fresh console app outside the repo that references
 #      src/KerasSharp.Api by ProjectReference, restored into a private, empty --packages folder
@@ -71,6 +72,14 @@ else
   echo "KerasSharp.Bench failed" >&2; status=1
 fi
 
+step "KerasSharp.Bench --interleaved -> $out/interleaved.md (the timing the ratios are taken from)"
+if "$bench_exe" --interleaved --steps "${BENCH_INTERLEAVED_STEPS:-25}" --rounds "${BENCH_INTERLEAVED_ROUNDS:-8}" \
+     >"$out/interleaved.md" 2>"$out/interleaved.log"; then
+  cat "$out/interleaved.md"
+else
+  echo "KerasSharp.Bench --interleaved failed" >&2; status=1
+fi
+
 step "pytorch_step.py -> $out/pytorch.md (progress: pytorch.log)"
 if "$PYTHON" "$bench_dir/pytorch_step.py" >"$out/pytorch.md" 2> >(tee "$out/pytorch.log" >&2); then
   cat "$out/pytorch.md"
@@ -133,8 +142,21 @@ EOF
   consumer_out="$consumer_artifacts/bin/ConsumerApp/release"
   run_line="not run"
   if [ "$build_ok" = 1 ]; then
-    if run_line=$("$consumer_out/ConsumerApp" 2>&1 | tail -3); then :; else run_line="FAILED: $run_line"; fi
+    if "$consumer_out/ConsumerApp" >"$out/consumer-run.log" 2>&1; then
+      run_line="ok: $(tail -1 "$out/consumer-run.log")"
+    else
+      run_line="FAILED (consumer-run.log): $(grep -m1 -E 'Exception' "$out/consumer-run.log" | cut -c1-160)"
+      if grep -q 'GLIBCXX' "$out/consumer-run.log"; then run_line="$run_line ... $(grep -m1 -o "version .GLIBCXX[^)]*)" "$out/consumer-run.log")"; fi
+    fi
   fi
+  # Whether each output's TorchSharp shim still hard-needs GLIBCXX_3.4.32 (build/KerasSharp.NativeLoad.targets marks it weak).
+  glibcxx_flags() {
+    if command -v readelf >/dev/null && [ -f "$1" ]; then
+      readelf -V "$1" | awk '/Name: GLIBCXX_3.4.32/ {print ($5 == "WEAK" ? "weak (patched)" : "required (not patched)"); f=1} END {if (!f) print "not needed"}'
+    else echo "n/a"; fi
+  }
+  shim_bench="$(glibcxx_flags "$artifacts/bin/KerasSharp.Bench/release/runtimes/linux-x64/native/libLibTorchSharp.so")"
+  shim_consumer="$(glibcxx_flags "$consumer_out/runtimes/linux-x64/native/libLibTorchSharp.so")"
   unset NUGET_PACKAGES NUGET_HTTP_CACHE_PATH
   {
     echo "Fresh console app outside the repo ($tmp/ConsumerApp), ProjectReference to src/KerasSharp.Api;"
@@ -147,7 +169,12 @@ EOF
     echo "| Release build output (du -sh, bin/ConsumerApp/release) | $(du -sh "$consumer_out" 2>/dev/null | cut -f1) |"
     echo "| ... of which runtimes/ (native libtorch) | $(du -sh "$consumer_out/runtimes" 2>/dev/null | cut -f1) |"
     echo
-    echo "restore: $([ "$restore_ok" = 1 ] && echo ok || echo FAILED) in ${restore_ms} ms; build: $([ "$build_ok" = 1 ] && echo ok || echo FAILED); run: $run_line"
+    echo "restore: $([ "$restore_ok" = 1 ] && echo ok || echo FAILED) in ${restore_ms} ms; build: $([ "$build_ok" = 1 ] && echo ok || echo FAILED)"
+    echo
+    echo "run: $run_line"
+    echo
+    echo "libLibTorchSharp.so GLIBCXX_3.4.32 need: consumer output $shim_consumer; bench output (inside the repo) $shim_bench."
+    echo "(The repo's Directory.Build.targets imports build/KerasSharp.NativeLoad.targets only for projects under the repo.)"
     echo
     echo "Packages restored:"
     echo
@@ -171,6 +198,7 @@ fi
   echo '```'; cat "$out/machine.txt"; echo '```'
   echo
   echo "## KerasSharp.Bench"; echo; cat "$out/kerassharp.md" 2>/dev/null || true
+  echo; echo "## Interleaved timing"; echo; cat "$out/interleaved.md" 2>/dev/null || true
   echo; echo "## PyTorch"; echo; cat "$out/pytorch.md" 2>/dev/null || true
   if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi
   if [ -s "$out/restore-size.md" ]; then echo; echo "## Restore and build size"; echo; cat "$out/restore-size.md"; fi

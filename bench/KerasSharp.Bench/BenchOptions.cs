@@ -49,6 +49,7 @@ internal sealed class BenchOptions
 
     /// <summary>Run the variants one after the other in this process instead of child processes (peaks not separable).</summary>
     public bool InProcess { get; private set; }
+    public bool Interleaved { get; private set; }
 
     /// <summary>Print the per-layer diagnostic (strides, contiguity, forward time per layer) and exit.</summary>
     public bool Diagnose { get; private set; }
@@ -73,6 +74,7 @@ internal sealed class BenchOptions
                                        .Select(Variant).ToArray();
                     break;
                 case "--in-process": o.InProcess = true; break;
+                case "--interleaved": o.Interleaved = true; break;
                 case "--diag": o.Diagnose = true; break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
@@ -90,7 +92,7 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
-        "                 [--variants keras,nchw,nhwc[,nhwc-hwio]] [--in-process] [--only VARIANT] [--diag]\n" +
+        "                 [--variants keras,nchw,nhwc[,nhwc-hwio]] [--in-process] [--interleaved] [--only VARIANT] [--diag]\n" +
         "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED.";
 
     private static string Variant(string name) =>

@@ -68,20 +68,20 @@ internal static class Diagnostics
         x.Dispose();
 
         Console.WriteLine();
-        Console.WriteLine("Per-step extras of TrainOnBatch (ms per step):");
+        Console.WriteLine("Per-step extras (ms):");
         Console.WriteLine();
-        using (var indices = torch.arange(BenchOptions.BatchSize, dtype: int64))
+        using (var indices = torch.arange(BenchOptions.InferenceBatchSize, dtype: int64))
         {
             var copy = BestOf(rounds, reps, () =>
             {
                 using var scope = torch.NewDisposeScope();
-                data.XNhwc.index_select(0, indices).to(float32, CPU);
-                data.YOneHot.index_select(0, indices).to(float32, CPU);
+                data.InferNhwc.index_select(0, indices).to(float32, CPU);
             });
-            Console.WriteLine(string.Create(c, $"- batch copy (ArrayBatches.Take: index_select of x and y over arange(64)): {copy:F3} ms"));
+            Console.WriteLine(string.Create(c, $"- Predict's per-batch copy (ArrayBatches.Take: index_select of 128 rows, where a narrow view would do for an unshuffled pass): {copy:F3} ms per batch"));
         }
         OptimizerCost(model, data, rounds, reps);
         BatchNormCost(rounds, reps);
+        StepBreakdown.Run(data, rounds, reps);
     }
 
     /// <summary>KerasSharp's RMSprop.Apply against torch.optim.RMSprop.step on the same parameters and gradients.</summary>

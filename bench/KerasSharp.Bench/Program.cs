@@ -37,6 +37,13 @@ internal static class Program
             Diagnostics.Run(options);
             return 0;
         }
+        if (options.Interleaved)
+        {
+            VariantRunner.InitializeTorch(options);
+            using var data = new SyntheticData(options.InferBatches, options.Seed);
+            Console.WriteLine(InterleavedRunner.Run(options, data));
+            return 0;
+        }
         if (options.Only is string only)
         {
             VariantRunner.InitializeTorch(options);

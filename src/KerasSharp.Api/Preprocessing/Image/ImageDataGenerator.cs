@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Backend;
 using TorchSharp;
@@ -196,6 +197,20 @@ public sealed class ImageDataGenerator
                                    Tensor? sample_weight = null, int? seed = null, string? save_to_dir = null,
                                    string save_prefix = "", string save_format = "png", string? subset = null) =>
         new(x, y, this, batch_size, shuffle, sample_weight, seed, DataFormat, save_to_dir, save_prefix, save_format, subset);
+
+    /// <summary>
+    /// Keras's <c>flow_from_directory</c>: one class per subfolder of <paramref name="directory"/>; images are decoded,
+    /// resized to <paramref name="target_size"/> (height, width), augmented and standardized batch by batch.
+    /// </summary>
+    public DirectoryIterator FlowFromDirectory(string directory, (int Height, int Width)? target_size = null,
+                                               string color_mode = "rgb", IReadOnlyList<string>? classes = null,
+                                               string? class_mode = "categorical", int batch_size = 32,
+                                               bool shuffle = true, int? seed = null, string? save_to_dir = null,
+                                               string save_prefix = "", string save_format = "png",
+                                               bool follow_links = false, string? subset = null,
+                                               string interpolation = "nearest") =>
+        new(directory, this, target_size ?? (256, 256), color_mode, classes, class_mode, batch_size, shuffle, seed,
+            DataFormat, save_to_dir, save_prefix, save_format, follow_links, subset, interpolation);
 
     /// <summary>Draws per-sample parameters and transforms a batch (B, ...) in this generator's data format.</summary>
     internal Tensor Transform(Tensor batch, torch.Generator? generator)

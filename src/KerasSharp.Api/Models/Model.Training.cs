@@ -92,6 +92,14 @@ public abstract partial class Model
         FitGenerator(x, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, null,
                      max_queue_size, 1, shuffle, initial_epoch, validation_freq);
 
+    /// <summary><c>model.fit</c> on an enumerable of (x, y) batches (an endless C# iterator needs <c>steps_per_epoch</c>).</summary>
+    public History Fit(IEnumerable<(Tensor x, Tensor y)> x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
+                       IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null,
+                       int? validation_steps = null, int initial_epoch = 0, int max_queue_size = 10,
+                       int validation_freq = 1) =>
+        FitGenerator(x, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, null,
+                     max_queue_size, 1, true, initial_epoch, validation_freq);
+
     /// <summary>
     /// Keras 2's <c>fit_generator</c> on a <see cref="Sequence"/>: <c>steps_per_epoch</c> defaults to its length.
     /// Batches are prepared ahead on a background worker (<c>max_queue_size</c> of them), so preparing data overlaps

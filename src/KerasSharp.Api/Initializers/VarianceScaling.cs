@@ -17,7 +17,9 @@ public class VarianceScaling : Initializer
         if (scale <= 0) throw new ArgumentException($"`scale` must be a positive float. Got: {scale}", nameof(scale));
         Scale = scale;
         Mode = ArgumentValidation.OneOf(nameof(mode), mode, "fan_in", "fan_out", "fan_avg");
-        Distribution = ArgumentValidation.OneOf(nameof(distribution), distribution, "normal", "uniform");
+        // tf.keras writes "truncated_normal" for Keras's "normal", and has "untruncated_normal" as well.
+        Distribution = ArgumentValidation.OneOf(nameof(distribution), distribution, "normal", "uniform", "truncated_normal", "untruncated_normal");
+        if (Distribution == "truncated_normal") Distribution = "normal";
     }
 
     public double Scale { get; }
@@ -31,6 +33,8 @@ public class VarianceScaling : Initializer
         var scale = Scale / Math.Max(1.0, n);
         if (Distribution == "normal")
             return TruncatedNormal.Truncated(shape, 0.0, Math.Sqrt(scale) / 0.87962566103423978, generator);
+        if (Distribution == "untruncated_normal")
+            return empty(shape, float32).normal_(0.0, Math.Sqrt(scale), generator);
         var limit = Math.Sqrt(3.0 * scale);
         return empty(shape, float32).uniform_(-limit, limit, generator);
     }

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Backend;
+using System.Reflection;
 using KerasSharp.Layers;
+using KerasSharp.Saving;
+using Newtonsoft.Json.Linq;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Models;
@@ -66,6 +69,20 @@ public sealed class Sequential : Model
             shape = layer.OutputShape!;
         }
     }
+
+    /// <summary>
+    /// Keras 2.2.4's Sequential config: <c>{"name", "layers"}</c>, no InputLayer entry, the model's input shape on the
+    /// first layer as <c>batch_input_shape</c> (wherever it came from, so the file alone rebuilds the model).
+    /// </summary>
+    public override JObject GetConfig() => new()
+    {
+        ["name"] = Name,
+        ["layers"] = new JArray(_layers.Select((layer, i) => new JObject
+        {
+            ["class_name"] = layer.GetType().GetCustomAttribute<KerasLayerAttribute>()?.ClassName ?? layer.GetType().Name,
+            ["config"] = KerasConfig.LayerConfig(layer, i == 0 ? ModelInputShape : null),
+        })),
+    };
 
     protected override Tensor Call(Tensor inputs, bool training)
     {

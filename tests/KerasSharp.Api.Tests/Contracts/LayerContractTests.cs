@@ -10,12 +10,6 @@ namespace KerasSharp.Tests.Contracts;
 /// <summary>Rules every [KerasLayer] declaration keeps (see docs/naming.md): one theory over all of them.</summary>
 public sealed class LayerContractTests
 {
-    // Keras keyword → property, where C# forbids the mechanical name (a member cannot share its class's name).
-    private static readonly Dictionary<(string Layer, string Parameter), string> Exceptions = new()
-    {
-        [("Activation", "activation")] = "ActivationFunction",
-    };
-
     private static readonly Type[] LayerTypes = typeof(Layer).Assembly.GetTypes()
         .Where(t => t.GetCustomAttribute<KerasLayerAttribute>() is not null).ToArray();
 
@@ -38,9 +32,16 @@ public sealed class LayerContractTests
         var ctor = type.GetConstructors().Should().ContainSingle("one public constructor is the declaration").Subject;
         foreach (var parameter in ctor.GetParameters())
         {
-            var property = Exceptions.TryGetValue((layer, parameter.Name!), out var p) ? p : KerasNaming.ToPascalCase(parameter.Name!);
-            type.GetProperty(property).Should().NotBeNull($"{layer}({parameter.Name}) needs the property {property}");
+            // The PascalCase property, or the one marked [KerasName] where C# forbids that name (docs/naming.md).
+            KerasSharp.Saving.KerasConfig.Property(type, parameter.Name!).Should().NotBeNull($"{layer}({parameter.Name}) needs the property {KerasNaming.ToPascalCase(parameter.Name!)}");
         }
+    }
+
+    [Fact]
+    public void Only_Activation_needs_a_KerasName_exception()
+    {
+        LayerTypes.SelectMany(t => t.GetProperties().Where(p => p.GetCustomAttribute<KerasNameAttribute>() is not null).Select(p => $"{t.Name}.{p.Name}"))
+            .Should().Equal("Activation.ActivationFunction");
     }
 
     [Theory]

@@ -15,6 +15,7 @@ public sealed class Activation : Layer
     }
 
     /// <summary>The function (<c>activation</c> in the config; named so because the class is <c>Activation</c>).</summary>
+    [KerasName("activation")]
     public ActivationFunction ActivationFunction { get; }
 
     protected override Tensor Call(Tensor inputs, bool training) => ActivationFunction.Call(inputs);

@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using KerasSharp.Activations;
+using KerasSharp.Constraints;
+using KerasSharp.Initializers;
+using KerasSharp.Layers;
+using KerasSharp.Regularizers;
+using Newtonsoft.Json.Linq;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// <c>get_config</c> and <c>from_config</c> for every declared object, read from its one declaration: the public
+/// constructor's parameter names are the config keys, each bound to the property of the same name (PascalCase, or
+/// the one marked <see cref="KerasNameAttribute"/>). No per-class code and no switch on class names.
+/// </summary>
+public static class KerasConfig
+{
+    // Base-layer keywords: written by the Layer base in Keras's order, never as ordinary config entries.
+    private static readonly HashSet<string> BaseKeys = new() { "name", "trainable", "input_shape", "batch_input_shape", "dtype" };
+
+    /// <summary>A layer's Keras 2 config: name, trainable, batch_input_shape and dtype when set, then its own arguments.</summary>
+    public static JObject LayerConfig(Layer layer, Shape? batchInputShape)
+    {
+        var config = new JObject { ["name"] = layer.Name, ["trainable"] = layer.Trainable };
+        if (batchInputShape is not null)
+        {
+            config["batch_input_shape"] = ToToken(batchInputShape);
+            config["dtype"] = layer.Dtype;
+        }
+        foreach (var (name, value) in Arguments(layer).Where(a => !BaseKeys.Contains(a.Name)))
+            config[name] = ToToken(value);
+        return config;
+    }
+
+    /// <summary>The Keras 2 serialisation of a family object: <c>{"class_name": ..., "config": {...}}</c>.</summary>
+    public static JObject Serialize(object value)
+    {
+        // Keras 2.2.4 has GlorotUniform, HeNormal... only as functions returning a VarianceScaling, and writes that.
+        var type = value is VarianceScaling ? typeof(VarianceScaling) : value.GetType();
+        var config = new JObject();
+        foreach (var (name, argument) in Arguments(value, type)) config[name] = ToToken(argument);
+        return new JObject { ["class_name"] = type.Name, ["config"] = config };
+    }
+
+    /// <summary>Each constructor argument with the value its property holds now.</summary>
+    private static IEnumerable<(string Name, object? Value)> Arguments(object value, Type? declaring = null)
+    {
+        var type = declaring ?? value.GetType();
+        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        foreach (var parameter in ctor.GetParameters())
+            yield return (parameter.Name!, Property(type, parameter.Name!)?.GetValue(value));
+    }
+
+    internal static PropertyInfo? Property(Type type, string keyword) =>
+        type.GetProperties().FirstOrDefault(p => p.GetCustomAttribute<KerasNameAttribute>()?.Name == keyword)
+        ?? type.GetProperty(KerasNaming.ToPascalCase(keyword));
+
+    /// <summary>Keras's JSON forms: tuples as lists, None as null, family objects as class_name/config.</summary>
+    public static JToken ToToken(object? value) => value switch
+    {
+        null => JValue.CreateNull(),
+        string s => new JValue(s),
+        bool b => new JValue(b),
+        int i => new JValue(i),
+        long l => new JValue(l),
+        double d => new JValue(d),
+        int[] ints => new JArray(ints),
+        long[] { Length: 1 } axis => new JValue(axis[0]),
+        long[] longs => new JArray(longs),
+        Shape shape => new JArray(shape.Dims.Select(d => d is int v ? new JValue(v) : JValue.CreateNull())),
+        IntTuple2 t => new JArray(t.First, t.Second),
+        Padding2D p => new JArray(new JArray(p.Top, p.Bottom), new JArray(p.Left, p.Right)),
+        ActivationFunction f => new JValue(f.Name),
+        Initializer or Regularizer or Constraint => Serialize(value),
+        _ => throw new NotSupportedException($"No Keras config form for a value of type {value.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// Builds an object from a config: each constructor parameter takes the entry of the same name, converted to its
+    /// type; absent ones keep their (Keras) default; a required one that is missing is an error naming the key.
+    /// Entries no parameter takes are reported to <paramref name="unknownKey"/>.
+    /// </summary>
+    public static object Create(Type type, JObject config, string what, Action<string>? unknownKey = null)
+    {
+        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var parameters = ctor.GetParameters();
+        var arguments = new object?[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (config.TryGetValue(p.Name!, out var token))
+            {
+                try
+                {
+                    arguments[i] = FromToken(token, p.ParameterType, $"{what}: `{p.Name}`");
+                }
+                catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException)
+                {
+                    throw new KerasException($"{what}: invalid value for `{p.Name}`: {token.ToString(Newtonsoft.Json.Formatting.None)} ({e.Message})", e);
+                }
+            }
+            else if (p.HasDefaultValue)
+            {
+                arguments[i] = p.DefaultValue;
+            }
+            else
+            {
+                throw new KerasException($"{what}: the required config key `{p.Name}` is missing.");
+            }
+        }
+        foreach (var key in config.Properties().Select(p => p.Name).Where(k => parameters.All(p => p.Name != k)))
+            unknownKey?.Invoke(key);
+        try
+        {
+            return ctor.Invoke(arguments);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new KerasException($"{what}: {e.InnerException.Message}", e.InnerException);
+        }
+    }
+
+    private static object? FromToken(JToken token, Type type, string what)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (token.Type == JTokenType.Null) return null;
+        if (target == typeof(string)) return (string)token!;
+        if (target == typeof(bool)) return (bool)token;
+        if (target == typeof(int)) return checked((int)(double)token);
+        if (target == typeof(double)) return (double)token;
+        if (target == typeof(IntTuple2)) return token is JArray a ? (IntTuple2)a.Select(v => (int)v).ToArray() : (IntTuple2)(int)token;
+        if (target == typeof(Shape)) return token is JArray s ? new Shape(s.Select(v => v.Type == JTokenType.Null ? null : (int?)(int)v).ToArray()) : (Shape)(int)token;
+        if (target == typeof(long[])) return token is JArray l ? l.Select(v => (long)v).ToArray() : new[] { (long)token };
+        if (target == typeof(Padding2D))
+        {
+            if (token is not JArray pad) return (Padding2D)(int)token;
+            if (pad[0] is JArray rows) return (Padding2D)(((int)rows[0], (int)rows[1]), ((int)pad[1][0]!, (int)pad[1][1]!));
+            return (Padding2D)((int)pad[0], (int)pad[1]);
+        }
+        if (target == typeof(ActivationFunction))
+            return ActivationFunction.Get(token is JObject f ? (string)f["config"]?["name"]! ?? (string)f["class_name"]! : (string)token!);
+        if (target == typeof(Initializer)) return Family<Initializer>(token, what, Initializer.Get);
+        if (target == typeof(Regularizer)) return Family<Regularizer>(token, what, Regularizer.Get);
+        if (target == typeof(Constraint)) return Family<Constraint>(token, what, Constraint.Get);
+        throw new NotSupportedException($"{what}: no converter from JSON to {target.Name}.");
+    }
+
+    private static T Family<T>(JToken token, string what, Func<string, T> byName) where T : class
+    {
+        if (token.Type == JTokenType.String) return byName((string)token!);
+        var obj = (JObject)token;
+        var className = (string?)obj["class_name"] ?? throw new KerasException($"{what}: a {typeof(T).Name} entry has no class_name.");
+        var type = ObjectRegistry.Object(typeof(T), className);
+        if (type is null)
+        {
+            // Keras 2 also writes some initializers by function name (e.g. "glorot_uniform").
+            try
+            {
+                return byName(KerasNaming.ToSnakeCase(className));
+            }
+            catch (ArgumentException)
+            {
+                throw new KerasException($"{what}: unknown {typeof(T).Name.ToLowerInvariant()} class '{className}'.");
+            }
+        }
+        return (T)Create(type, (JObject?)obj["config"] ?? new JObject(), $"{what} ({className})");
+    }
+
+    /// <summary>Python's <c>json.dumps</c> text (", " and ": " separators, floats as Python's repr).</summary>
+    public static string ToPythonJson(JToken token)
+    {
+        var text = new System.Text.StringBuilder();
+        Write(token, text);
+        return text.ToString();
+    }
+
+    private static void Write(JToken token, System.Text.StringBuilder text)
+    {
+        switch (token)
+        {
+            case JObject o:
+                text.Append('{');
+                var first = true;
+                foreach (var p in o.Properties())
+                {
+                    if (!first) text.Append(", ");
+                    first = false;
+                    text.Append(Newtonsoft.Json.JsonConvert.ToString(p.Name)).Append(": ");
+                    Write(p.Value, text);
+                }
+                text.Append('}');
+                break;
+            case JArray a:
+                text.Append('[');
+                for (int i = 0; i < a.Count; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    Write(a[i], text);
+                }
+                text.Append(']');
+                break;
+            case JValue { Type: JTokenType.Float } f:
+                text.Append(PythonFloat((double)f));
+                break;
+            case JValue { Type: JTokenType.Boolean } b:
+                text.Append((bool)b ? "true" : "false");
+                break;
+            default:
+                text.Append(token.ToString(Newtonsoft.Json.Formatting.None));
+                break;
+        }
+    }
+
+    private static string PythonFloat(double d)
+    {
+        var s = d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
+        return s.Contains('.') || s.Contains('e') || s.Contains("Infinity") || s.Contains("NaN") ? s : s + ".0";
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using KerasSharp.Layers;
+using KerasSharp.Models;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Keras's model loading functions. With <c>using static KerasSharp.Saving.SavingApi;</c> the tutorial's
+/// <c>model = model_from_json(loaded_model_json)</c> reads <c>var model = ModelFromJson(loaded_model_json);</c>.
+/// </summary>
+public static class SavingApi
+{
+    // Layer config keys that Keras versions write but that change nothing here.
+    private static readonly string[] SilentlyIgnored = { "build_config", "module", "registered_name", "shared_object_id" };
+
+    /// <summary>
+    /// <c>keras.models.model_from_json</c>: a Sequential model from the JSON of any Keras 2 or 3 version (list or dict
+    /// config, with or without an InputLayer entry, Keras 3 wrappers). Keras 1 files are refused. Keys a layer does
+    /// not take are ignored with a warning; an unknown layer class is an error naming the class and the layer.
+    /// </summary>
+    public static Sequential ModelFromJson(string json)
+    {
+        JObject root;
+        try
+        {
+            root = JObject.Parse(json);
+        }
+        catch (JsonReaderException e)
+        {
+            throw new KerasException($"model_from_json: the text is not valid JSON ({e.Message}).", e);
+        }
+        RefuseKeras1(root);
+        var (className, name, layers) = KerasConfigNormalizer.Model(root);
+        if (className is "Model" or "Functional")
+            throw new KerasException($"model_from_json: functional models ('{className}') are not supported yet; only Sequential models load.");
+        if (className != "Sequential")
+            throw new KerasException($"model_from_json: unknown model class '{className}'.");
+
+        var model = new Sequential(name: name);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var (layerClass, config) = layers[i];
+            var layerName = (string?)config["name"] ?? $"#{i}";
+            var type = ObjectRegistry.Layer(layerClass)
+                ?? throw new KerasException($"model_from_json: unknown layer class '{layerClass}' (layer '{layerName}'). Known: {string.Join(", ", ObjectRegistry.LayerClassNames.OrderBy(n => n))}. Custom layers need [KerasLayer] and ObjectRegistry.Register.");
+            // Keras ignores an input shape on any but the first layer.
+            if (model.Layers.Count > 0 || model.ModelInputShape is not null)
+                foreach (var key in new[] { "batch_input_shape", "input_shape" }) config.Remove(key);
+            var layer = (Layer)KerasConfig.Create(type, config, $"layer '{layerName}' ({layerClass})", key =>
+            {
+                if (!SilentlyIgnored.Contains(key))
+                    Console.Error.WriteLine($"UserWarning: layer '{layerName}' ({layerClass}): ignoring the config key `{key}`.");
+            });
+            model.Add(layer);
+        }
+        return model;
+    }
+
+    private static void RefuseKeras1(JObject root)
+    {
+        var version = (string?)root["keras_version"];
+        var keras1Names = root.Descendants().OfType<JProperty>().Any(p => p.Name is "nb_filter" or "output_dim" or "border_mode" or "dim_ordering")
+            || root.Descendants().OfType<JProperty>().Any(p => p.Name == "class_name" && (string?)p.Value is "Convolution2D" && root.Descendants().OfType<JProperty>().Any(q => q.Name == "nb_row"));
+        if (version?.StartsWith("1.", StringComparison.Ordinal) == true || keras1Names)
+            throw new KerasException($"model_from_json: this is a Keras 1 model (keras_version {version ?? "missing"}; Keras 1 names such as nb_filter/output_dim). Keras 1 files are not supported: load and save the model with Keras 2 first.");
+    }
+}

@@ -1,3 +1,4 @@
+using System;
 using KerasSharp.Saving;
 using Newtonsoft.Json.Linq;
 
@@ -11,6 +12,31 @@ public abstract partial class Model
 
     /// <summary>Keras's <c>get_config</c> for the model.</summary>
     public abstract JObject GetConfig();
+
+    /// <summary>
+    /// <c>model.save_weights(filepath)</c> in Keras 2's HDF5 layout (readable by Keras 2 and 3 and by h5py), written
+    /// through a temporary file so an interrupted save leaves any old file intact.
+    /// </summary>
+    public void SaveWeights(string filepath) => LegacyH5Format.Save(this, filepath);
+
+    /// <summary>
+    /// <c>model.load_weights(filepath, by_name=False, skip_mismatch=False)</c> from a Keras 2/3 HDF5 weights file or
+    /// whole-model file. Layers are matched in order (or by name); a shape mismatch is an error naming the layer and
+    /// both shapes, unless <paramref name="skip_mismatch"/> (with <paramref name="by_name"/>) skips that layer.
+    /// </summary>
+    public void LoadWeights(string filepath, bool by_name = false, bool skip_mismatch = false)
+    {
+        if (!System.IO.File.Exists(filepath))
+            throw new System.IO.FileNotFoundException($"No such weights file: {filepath}", filepath);
+        try
+        {
+            LegacyH5Format.Load(this, filepath, by_name, skip_mismatch);
+        }
+        catch (Exception e) when (e is not KerasException and not System.IO.FileNotFoundException)
+        {
+            throw new KerasException($"Could not read the weights file {filepath}: it is not a valid Keras HDF5 file, or it is truncated ({e.Message}).", e);
+        }
+    }
 
     /// <summary>
     /// <c>model.to_json()</c> in the Keras 2.2.4/2.3 layout: class_name, config {name, layers}, keras_version and backend

@@ -21,3 +21,12 @@ public sealed class FixtureFactAttribute : FactAttribute
         if (!Directory.Exists(Folder)) Skip = $"Keras fixtures not found: {Folder} is missing.";
     }
 }
+
+/// <summary>The theory form of <see cref="FixtureFactAttribute"/>.</summary>
+public sealed class FixtureTheoryAttribute : TheoryAttribute
+{
+    public FixtureTheoryAttribute()
+    {
+        if (!Directory.Exists(FixtureFactAttribute.Folder)) Skip = $"Keras fixtures not found: {FixtureFactAttribute.Folder} is missing.";
+    }
+}

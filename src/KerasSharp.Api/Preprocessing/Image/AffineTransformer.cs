@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,9 +8,10 @@ namespace KerasSharp.Preprocessing.Image;
 /// <summary>
 /// Applies Keras's <c>apply_transform</c> to a whole batch at once, on the batch's device: one affine map per sample
 /// (Keras's matrix, including its centre at (h/2 + 0.5, w/2 + 0.5)), bilinear sampling with scipy.ndimage's order-1
-/// rules for each fill mode, then channel shift and brightness. Flips are folded into the sampling grid (they are
+/// rules for each fill mode (one <c>grid_sample</c> call), then channel shift and brightness. Flips are folded into the sampling grid (they are
 /// exact index reversals applied after the affine step, and channel shift and brightness commute with them).
-/// Coordinates are computed in float64 as scipy does, so integer shifts and flips are exact.
+/// Coordinates are computed in float64 as scipy does; the float32 sampling grid keeps integer shifts and flips within
+/// 1e-3 of exact on the 0..255 scale.
 /// </summary>
 internal static class AffineTransformer
 {
@@ -17,63 +19,65 @@ internal static class AffineTransformer
     public static Tensor Apply(Tensor x, TransformBatch p, string fillMode, double cval)
     {
         using var scope = torch.NewDisposeScope();
-        var (b, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3]);
+        var (b, h, w) = (x.shape[0], x.shape[1], x.shape[2]);
         var device = x.device;
-        Tensor D(Tensor t) => t.to(float64, device).view(b, 1, 1);
 
-        // A = Rot·Shear·Zoom; off = o + Rot·(tx, ty) − A·o.
-        var t = D(p.Theta) * (Math.PI / 180);
-        var s = D(p.Shear) * (Math.PI / 180);
-        var (ct, st, cs, ss) = (t.cos(), t.sin(), s.cos(), s.sin());
-        var (zx, zy) = (D(p.Zx), D(p.Zy));
-        var a00 = ct * zx;
-        var a01 = ct * (-ss * zy) - st * (cs * zy);
-        var a10 = st * zx;
-        var a11 = st * (-ss * zy) + ct * (cs * zy);
+        // Per sample, output pixel (r, c) reads the input at (r_in, c_in) = A·(r', c') + off, where (r', c') is (r, c)
+        // flipped as asked and A = Rot·Shear·Zoom, off = o + Rot·(tx, ty) − A·o (Keras's matrix about its centre o).
+        // The flips fold into A and off, so one (B, 3, 2) matrix maps homogeneous output coordinates to (c_in, r_in).
+        double[] V(Tensor t) => t.to(float64).cpu().data<double>().ToArray();
+        var (theta, tx, ty, shear, zx, zy) = (V(p.Theta), V(p.Tx), V(p.Ty), V(p.Shear), V(p.Zx), V(p.Zy));
+        var (flipH, flipV) = (p.FlipHorizontal.cpu().data<bool>().ToArray(), p.FlipVertical.cpu().data<bool>().ToArray());
         var (or, oc) = (h / 2.0 + 0.5, w / 2.0 + 0.5);
-        var (tx, ty) = (D(p.Tx), D(p.Ty));
-        var off0 = ct * tx - st * ty + or - (a00 * or + a01 * oc);
-        var off1 = st * tx + ct * ty + oc - (a10 * or + a11 * oc);
+        var matrices = new double[b * 6];
+        var anyNeutral = false;
+        for (int i = 0; i < b; i++)
+        {
+            var t = theta[i] * (Math.PI / 180);
+            var s = shear[i] * (Math.PI / 180);
+            var (ct, st, cs, ss) = (Math.Cos(t), Math.Sin(t), Math.Cos(s), Math.Sin(s));
+            double a00 = ct * zx[i], a01 = ct * (-ss * zy[i]) - st * (cs * zy[i]);
+            double a10 = st * zx[i], a11 = st * (-ss * zy[i]) + ct * (cs * zy[i]);
+            double off0 = ct * tx[i] - st * ty[i] + or - (a00 * or + a01 * oc);
+            double off1 = st * tx[i] + ct * ty[i] + oc - (a10 * or + a11 * oc);
+            if (flipV[i]) { off0 += a00 * (h - 1); off1 += a10 * (h - 1); a00 = -a00; a10 = -a10; }
+            if (flipH[i]) { off0 += a01 * (w - 1); off1 += a11 * (w - 1); a01 = -a01; a11 = -a11; }
+            // Rows of the (3, 2) matrix: the r, c and constant coefficients of (c_in, r_in).
+            var m = matrices.AsSpan(i * 6, 6);
+            (m[0], m[1], m[2], m[3], m[4], m[5]) = (a10, a00, a11, a01, off1, off0);
+            anyNeutral |= theta[i] == 0 && tx[i] == 0 && ty[i] == 0 && shear[i] == 0 && zx[i] == 1 && zy[i] == 1;
+        }
+        var coords = Grid(h, w, device).matmul(tensor(matrices, new[] { b, 3L, 2 }, float64).to(device)); // (B, HW, 2): c_in, r_in
 
-        // Output grid, flipped per sample where asked.
-        var rows = arange(h, float64, device).view(1, h, 1).expand(b, h, w);
-        var cols = arange(w, float64, device).view(1, 1, w).expand(b, h, w);
-        rows = where(p.FlipVertical.to(device).view(b, 1, 1), (h - 1) - rows, rows);
-        cols = where(p.FlipHorizontal.to(device).view(b, 1, 1), (w - 1) - cols, cols);
-        var cr = rows * a00 + cols * a01 + off0;
-        var cc = rows * a10 + cols * a11 + off1;
-
+        // scipy's order-1 rules, expressed for grid_sample (bilinear, border padding, align_corners): 'nearest' clamps
+        // the neighbours, which equals clamping the coordinate; 'reflect' and 'wrap' fold the coordinate first, after
+        // which only the border rule is left; 'constant' is plain bilinear inside [0, n−1] and cval outside.
         Tensor? outside = null;
+        var (cc, cr) = (coords[.., .., 0], coords[.., .., 1]);
         if (fillMode == "constant")
         {
-            outside = cr.lt(0) | cr.gt(h - 1) | cc.lt(0) | cc.gt(w - 1);
-            cr = cr.masked_fill(outside, 0);
-            cc = cc.masked_fill(outside, 0);
+            outside = (cr.lt(0) | cr.gt(h - 1) | cc.lt(0) | cc.gt(w - 1)).view(b, h, w, 1);
         }
-        else
+        else if (fillMode is "reflect" or "wrap")
         {
-            cr = MapCoordinate(cr, h, fillMode);
-            cc = MapCoordinate(cc, w, fillMode);
+            coords = stack(new[] { MapCoordinate(cc, w, fillMode), MapCoordinate(cr, h, fillMode) }, -1);
         }
+        var scale = tensor(new[] { 2.0 / Math.Max(w - 1, 1), 2.0 / Math.Max(h - 1, 1) }, float64).to(device);
+        var grid = (coords * scale - 1).to(float32).view(b, h, w, 2);
+        var sampled = nn.functional.grid_sample(x.permute(0, 3, 1, 2), grid, GridSampleMode.Bilinear,
+                                                GridSamplePaddingMode.Border, align_corners: true);
+        var y = sampled.permute(0, 2, 3, 1);
+        if (outside is not null) y = y.masked_fill(outside, cval);
 
-        var r0 = cr.floor();
-        var c0 = cc.floor();
-        var wr0 = (1 - (cr - r0)).to(float32);
-        var wc0 = (1 - (cc - c0)).to(float32);
-        var (wr1, wc1) = (1 - wr0, 1 - wc0);
-        var ir0 = Neighbour(r0.to(int64), h, fillMode);
-        var ir1 = Neighbour(r0.to(int64) + 1, h, fillMode);
-        var ic0 = Neighbour(c0.to(int64), w, fillMode);
-        var ic1 = Neighbour(c0.to(int64) + 1, w, fillMode);
-
-        var flat = x.reshape(b, h * w, c);
-        Tensor Gather(Tensor ir, Tensor ic) =>
-            flat.gather(1, (ir * w + ic).view(b, h * w, 1).expand(b, h * w, c)).view(b, h, w, c);
-        var y = Gather(ir0, ic0) * (wr0 * wc0).unsqueeze(-1)
-              + Gather(ir0, ic1) * (wr0 * wc1).unsqueeze(-1)
-              + Gather(ir1, ic0) * (wr1 * wc0).unsqueeze(-1)
-              + Gather(ir1, ic1) * (wr1 * wc1).unsqueeze(-1);
-        if (outside is not null) y = y.masked_fill(outside.unsqueeze(-1), cval);
+        // Keras skips the resampling of an image whose affine parameters are all neutral; those images (flipped or
+        // not) are taken exactly, so a brightness or channel shift after them sees the original values.
+        if (anyNeutral)
+        {
+            var neutral = (p.Theta.eq(0) & p.Tx.eq(0) & p.Ty.eq(0) & p.Shear.eq(0) & p.Zx.eq(1) & p.Zy.eq(1)).to(device);
+            var exact = where(p.FlipHorizontal.to(device).view(b, 1, 1, 1), x.flip(2), x);
+            exact = where(p.FlipVertical.to(device).view(b, 1, 1, 1), exact.flip(1), exact);
+            y = where(neutral.view(b, 1, 1, 1), exact, y);
+        }
 
         if (p.ChannelShift is not null)
         {
@@ -85,6 +89,17 @@ internal static class AffineTransformer
         if (p.Brightness is not null) y = Brightness(y, p.Brightness.to(float32, device).view(b, 1, 1, 1));
         return y.MoveToOuterDisposeScope();
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long, string), Tensor> Grids = new();
+
+    /// <summary>Homogeneous output coordinates (r, c, 1), (1, H·W, 3) float64, made once per size and device.</summary>
+    private static Tensor Grid(long h, long w, Device device) => Grids.GetOrAdd((h, w, device.ToString()), _ =>
+    {
+        using var scope = torch.NewDisposeScope();
+        var r = arange(h, float64).view(h, 1).expand(h, w);
+        var c = arange(w, float64).view(1, w).expand(h, w);
+        return stack(new[] { r, c, ones(h, w, float64) }, -1).view(1, h * w, 3).to(device).MoveToOuterDisposeScope().DetachFromDisposeScope();
+    });
 
     /// <summary>scipy 1.10's per-axis coordinate mapping before interpolation (ni_interpolation.c map_coordinate).</summary>
     private static Tensor MapCoordinate(Tensor c, long n, string mode)
@@ -115,15 +130,6 @@ internal static class AffineTransformer
                 return c; // nearest clamps the neighbours instead
         }
     }
-
-    /// <summary>Where a bilinear neighbour outside 0..n−1 is read from.</summary>
-    private static Tensor Neighbour(Tensor i, long n, string mode) => mode switch
-    {
-        "nearest" => i.clamp(0, n - 1),
-        "reflect" => where(i.lt(0), -i - 1, where(i.ge(n), 2 * n - 1 - i, i)),
-        // constant and wrap: whole-sample mirror; it only ever picks a neighbour whose weight is 0.
-        _ => where(i.lt(0), -i, where(i.ge(n), 2 * n - 2 - i, i)),
-    };
 
     /// <summary>
     /// Keras's <c>apply_brightness_shift</c>: the image is scaled to 0..255 as <c>array_to_img</c> does (shifted up

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using KerasSharp.Models;
+using PureHDF;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Keras 2's HDF5 weights layout (keras@2.2.4 engine/saving.py, the legacy format of later versions): root attributes
+/// <c>layer_names</c>, <c>backend</c>, <c>keras_version</c>; one group per layer with <c>weight_names</c> and the
+/// datasets <c>&lt;layer&gt;/&lt;weight&gt;:0</c>. Written with PureHDF (no native HDF5).
+/// </summary>
+internal static class LegacyH5Format
+{
+    /// <summary>Writes the weights file through a temporary file renamed into place.</summary>
+    public static void Save(Model model, string path)
+    {
+        var root = new H5File();
+        Fill(root, model);
+        AtomicFile.Write(path, tmp => root.Write(tmp, new H5WriteOptions(DefaultStringLength: LongestString(model) + 1)));
+    }
+
+    /// <summary>
+    /// Fills <paramref name="group"/> with the layout. Strings are fixed-length and ASCII as Keras 2 wrote them, so
+    /// standalone Keras 2 (which calls <c>.decode</c> on each name) reads the file; the length is sized from the data
+    /// (PureHDF cuts longer strings silently).
+    /// </summary>
+    public static void Fill(H5Group group, Model model)
+    {
+        group.Attributes["layer_names"] = model.Layers.Select(l => l.Name).ToArray();
+        group.Attributes["backend"] = "tensorflow";
+        group.Attributes["keras_version"] = Model.WrittenKerasVersion;
+        foreach (var layer in model.Layers)
+        {
+            var layerGroup = new H5Group();
+            var weights = layer.Weights;
+            // Keras writes an empty float64 array for a layer without weights.
+            layerGroup.Attributes["weight_names"] = weights.Count == 0 ? Array.Empty<double>() : weights.Select(w => w.FullName).ToArray();
+            if (weights.Count > 0)
+            {
+                var inner = new H5Group();
+                foreach (var w in weights)
+                {
+                    using var cpu = w.Value.detach().cpu().contiguous();
+                    inner[$"{w.Name}:0"] = new H5Dataset(cpu.data<float>().ToArray(), fileDims: w.Shape.Select(d => (ulong)d).ToArray());
+                }
+                layerGroup[layer.Name] = inner;
+            }
+            group[layer.Name] = layerGroup;
+        }
+    }
+
+    internal static int LongestString(Model model) =>
+        model.Layers.SelectMany(l => l.Weights.Select(w => w.FullName).Append(l.Name))
+            .Append(Model.WrittenKerasVersion).Append("tensorflow").Max(s => s.Length);
+
+    /// <summary>
+    /// Loads weights saved by any Keras 2 or 3 version in this layout (a weights file, or a whole-model file's
+    /// <c>model_weights</c>), in <c>weight_names</c> order, matched to the model's layers by order (or by name). Every
+    /// tensor is read and checked before any weight changes, so a bad file leaves the model as it was.
+    /// </summary>
+    public static void Load(Model model, string path, bool byName, bool skipMismatch)
+    {
+        var file = H5File.OpenRead(path);
+        try
+        {
+            IH5Group group = file;
+            if (!file.AttributeExists("layer_names") && file.AttributeExists("model_config") && file.LinkExists("model_weights"))
+                group = file.Group("model_weights");
+            if (!group.AttributeExists("layer_names"))
+                throw new KerasException($"{path} is not a Keras weights file: it has no `layer_names` attribute.");
+            var version = ReadString(group, "keras_version") ?? ReadString(file, "keras_version");
+            if (version is null)
+                throw new KerasException($"{path} was written by Keras 1 (it has no keras_version attribute). Keras 1 weight files are not supported: load and save the model with Keras 2 first.");
+            var backend = ReadString(group, "backend") ?? ReadString(file, "backend");
+            var stored = ReadStrings(group, "layer_names")
+                .Select(name => (Name: name, Weights: ReadWeights(group.Group(name), name, path)))
+                .Where(l => l.Weights.Count > 0).ToList();
+
+            var assignments = new List<(KerasVariable Variable, Tensor Value)>();
+            if (byName)
+            {
+                foreach (var layer in model.Layers.Where(l => l.Weights.Count > 0))
+                {
+                    var match = stored.FirstOrDefault(s => s.Name == layer.Name);
+                    if (match.Name is null) continue;
+                    Match(layer, match.Weights, backend, skipMismatch, assignments, path);
+                }
+            }
+            else
+            {
+                var layers = model.Layers.Where(l => l.Weights.Count > 0).ToList();
+                if (layers.Count != stored.Count)
+                    throw new KerasException($"You are trying to load a weight file containing {stored.Count} layers into a model with {layers.Count} layers ({path}).");
+                for (int i = 0; i < layers.Count; i++) Match(layers[i], stored[i].Weights, backend, skipMismatch, assignments, path);
+            }
+            foreach (var (variable, value) in assignments) variable.Assign(value);
+        }
+        finally
+        {
+            file.Dispose();
+        }
+    }
+
+    private static void Match(Layer layer, List<(string Name, Tensor Value)> weights, string? backend, bool skipMismatch,
+                              List<(KerasVariable, Tensor)> assignments, string path)
+    {
+        var own = layer.Weights;
+        string? problem = null;
+        if (own.Count != weights.Count)
+            problem = $"Layer '{layer.Name}' expects {own.Count} weights, but the saved weights have {weights.Count} elements ({path}).";
+        else
+            for (int i = 0; i < own.Count && problem is null; i++)
+                if (!own[i].Shape.SequenceEqual(weights[i].Value.shape))
+                    problem = $"Layer '{layer.Name}' weight {own[i].Name}: the model has shape {Layer.ShapeText(own[i].Shape)}, the file has {Layer.ShapeText(weights[i].Value.shape)} ({path}).";
+        if (problem is not null)
+        {
+            if (!skipMismatch) throw new KerasException(problem);
+            Console.Error.WriteLine("UserWarning: skipping loading of weights: " + problem);
+            return;
+        }
+        for (int i = 0; i < own.Count; i++)
+            assignments.Add((own[i], WeightLayout.FromFile(weights[i].Value, own[i].Name, backend, layer)));
+    }
+
+    private static List<(string Name, Tensor Value)> ReadWeights(IH5Group layerGroup, string layer, string path)
+    {
+        var names = layerGroup.AttributeExists("weight_names") ? ReadStrings(layerGroup, "weight_names") : new List<string>();
+        return names.Select(name =>
+        {
+            if (name.Contains("_W:") || name.Contains("_b:") && !name.Contains('/'))
+                throw new KerasException($"{path} holds Keras 1 weight names ({name}); Keras 1 files are not supported.");
+            var dataset = layerGroup.Dataset(name);
+            var shape = dataset.Space.Dimensions.Select(d => (long)d).ToArray();
+            var data = dataset.Type.Size == 8 ? dataset.Read<double[]>().Select(v => (float)v).ToArray() : dataset.Read<float[]>();
+            var shortName = name.Split('/')[^1].Split(':')[0];
+            return (shortName, tensor(data, shape));
+        }).ToList();
+    }
+
+    /// <summary>A string-array attribute, possibly chunked (<c>name0</c>, <c>name1</c>, …) when large; empty when it is float64[0].</summary>
+    internal static List<string> ReadStrings(IH5Group group, string name)
+    {
+        var result = new List<string>();
+        if (group.AttributeExists(name)) result.AddRange(Strings(group.Attribute(name)));
+        else
+            for (int chunk = 0; group.AttributeExists($"{name}{chunk}"); chunk++)
+                result.AddRange(Strings(group.Attribute($"{name}{chunk}")));
+        return result;
+    }
+
+    private static IEnumerable<string> Strings(IH5Attribute attribute) =>
+        attribute.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength
+            ? attribute.Read<string[]>().Select(s => s.TrimEnd('\0'))
+            : Array.Empty<string>();
+
+    private static string? ReadString(IH5Group group, string name)
+    {
+        if (!group.AttributeExists(name)) return null;
+        var attribute = group.Attribute(name);
+        return attribute.Space.Dimensions.Length == 0 ? attribute.Read<string>().TrimEnd('\0') : attribute.Read<string[]>()[0].TrimEnd('\0');
+    }
+}

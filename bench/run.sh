@@ -3,6 +3,8 @@
 #   1. KerasSharp.Bench  - KerasSharp vs raw TorchSharp (NCHW, and the "Keras way" NHWC), one child process each
 #   2. pytorch_step.py   - the same model in PyTorch (NCHW and channels_last)
 #   2b. KerasSharp.Bench --interleaved - all variants round-robin in one process (robust ratios)
+#   2c. KerasSharp.Bench --augment, then augmentation_keras.py right after it - ImageDataGenerator throughput
+#       (KerasSharp vs a bare affine_grid + grid_sample vs keras_preprocessing) and FitGenerator vs Fit epoch time
 #   3. KerasSharp.Bench --diag - per-layer forward+backward, KerasSharp layer vs raw op (BENCH_DIAG=0 skips it)
 #   4. the restore and build-output size of a fresh console app outside the repo that references
 #      src/KerasSharp.Api by ProjectReference, restored into a private, empty --packages folder
@@ -12,11 +14,15 @@
 #   BENCH_STEPS (50) BENCH_ROUNDS (4) BENCH_WARMUP (10) BENCH_INFER_BATCHES (8) BENCH_THREADS (2) BENCH_SEED (1)
 #   BENCH_VARIANTS     KerasSharp.Bench variants, default keras,nchw,nhwc (nhwc-hwio is a diagnostic extra)
 #   BENCH_DIAG=0       skip the per-layer diagnostic; BENCH_DIAG_REPS (10) reps per round, BENCH_DIAG_ROUNDS (3)
+#   BENCH_AUGMENT=0    skip the augmentation benchmark; BENCH_AUG_IMAGES (6400) images per throughput round,
+#                      BENCH_AUG_ROUNDS (5), BENCH_EPOCH_IMAGES (3200; 0 skips the epoch timing), BENCH_EPOCH_ROUNDS (3),
+#                      BENCH_KERAS_AUG_IMAGES / BENCH_KERAS_AUG_ROUNDS (default: the BENCH_AUG_ ones) for the Python side
 #   BENCH_SKIP_RESTORE=1  skip the restore-size measurement
 #   BENCH_FRESH_HTTP_CACHE=1  also use an empty NuGet HTTP cache, so the restore really downloads (~130 MB)
 #   BENCH_KEEP_TMP=1   keep the throwaway consumer project and its packages folder
 #   PYTHON (/usr/bin/python3)
-# Smoke run:  BENCH_STEPS=3 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_INFER_BATCHES=1 BENCH_DIAG_REPS=2 BENCH_DIAG_ROUNDS=1 bash bench/run.sh
+# Smoke run:  BENCH_STEPS=3 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_INFER_BATCHES=1 BENCH_DIAG_REPS=2 BENCH_DIAG_ROUNDS=1 \
+#             BENCH_AUG_IMAGES=640 BENCH_AUG_ROUNDS=2 BENCH_EPOCH_IMAGES=128 BENCH_EPOCH_ROUNDS=1 bash bench/run.sh
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,8 +32,10 @@ cd "$repo"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 : "${BENCH_STEPS:=50}" "${BENCH_ROUNDS:=4}" "${BENCH_WARMUP:=10}" "${BENCH_INFER_BATCHES:=8}" "${BENCH_THREADS:=2}"
 : "${BENCH_SEED:=1}" "${BENCH_DIAG:=1}" "${BENCH_DIAG_REPS:=10}" "${BENCH_DIAG_ROUNDS:=3}"
+: "${BENCH_AUGMENT:=1}" "${BENCH_AUG_IMAGES:=6400}" "${BENCH_AUG_ROUNDS:=5}" "${BENCH_EPOCH_IMAGES:=3200}" "${BENCH_EPOCH_ROUNDS:=3}"
 : "${PYTHON:=/usr/bin/python3}"
 export BENCH_STEPS BENCH_ROUNDS BENCH_WARMUP BENCH_INFER_BATCHES BENCH_THREADS BENCH_SEED
+export BENCH_AUG_IMAGES BENCH_AUG_ROUNDS BENCH_EPOCH_IMAGES BENCH_EPOCH_ROUNDS
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="$bench_dir/results/$stamp"
@@ -49,6 +57,7 @@ step "machine -> $out/machine.txt"
   echo "python/torch:   $("$PYTHON" -c 'import sys, torch; print(sys.version.split()[0], "torch", torch.__version__)' 2>&1 | tail -1)"
   echo "commit:         $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo n/a) ($(git -C "$repo" status --porcelain 2>/dev/null | wc -l) changed/untracked paths)"
   echo "settings:       steps=$BENCH_STEPS rounds=$BENCH_ROUNDS warmup=$BENCH_WARMUP infer_batches=$BENCH_INFER_BATCHES threads=$BENCH_THREADS seed=$BENCH_SEED"
+  echo "augmentation:   $([ "$BENCH_AUGMENT" = 0 ] && echo skipped || echo "aug_images=$BENCH_AUG_IMAGES aug_rounds=$BENCH_AUG_ROUNDS epoch_images=$BENCH_EPOCH_IMAGES epoch_rounds=$BENCH_EPOCH_ROUNDS")"
 } | tee "$out/machine.txt"
 
 # bench/artifacts keeps every build output of the bench, KerasSharp.Api's included, away from src/*/obj and bin.
@@ -85,6 +94,22 @@ if "$PYTHON" "$bench_dir/pytorch_step.py" >"$out/pytorch.md" 2> >(tee "$out/pyto
   cat "$out/pytorch.md"
 else
   echo "pytorch_step.py failed" >&2; status=1
+fi
+
+if [ "$BENCH_AUGMENT" != "0" ]; then
+  # The two augmentation measurements run back to back so that they see the same machine state.
+  step "KerasSharp.Bench --augment -> $out/augment.md (progress: augment.log)"
+  if "$bench_exe" --augment >"$out/augment.md" 2> >(tee "$out/augment.log" >&2); then
+    cat "$out/augment.md"
+  else
+    echo "KerasSharp.Bench --augment failed" >&2; status=1
+  fi
+  step "augmentation_keras.py -> $out/augment-keras.md (progress: augment-keras.log)"
+  if "$PYTHON" "$bench_dir/augmentation_keras.py" >"$out/augment-keras.md" 2> >(tee "$out/augment-keras.log" >&2); then
+    cat "$out/augment-keras.md"
+  else
+    echo "augmentation_keras.py failed" >&2; status=1
+  fi
 fi
 
 if [ "$BENCH_DIAG" != "0" ]; then
@@ -192,6 +217,37 @@ EOF
   if [ "${BENCH_KEEP_TMP:-0}" = "1" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
 fi
 
+# The medians from the <!-- AUGMENT ... --> and <!-- AUGMENT_KERAS ... --> lines of augment.md / augment-keras.md.
+# (|| true: a missing field, e.g. with BENCH_EPOCH_IMAGES=0 or a failed step, must not stop the script under set -e.)
+aug_field() { { grep -m1 "<!-- $1 " "$2" 2>/dev/null | grep -o " $3=[0-9.]*" | cut -d= -f2; } || true; }
+num() { awk -v a="$1" 'BEGIN { if (a == "") print "n/a"; else printf "%.0f", a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2fx", a / b }'; }
+augmentation_summary() {
+  local ks bare kp fit fitgen plain
+  ks="$(aug_field AUGMENT "$out/augment.md" kerassharp_img_s)"
+  bare="$(aug_field AUGMENT "$out/augment.md" bare_img_s)"
+  kp="$(aug_field AUGMENT_KERAS "$out/augment-keras.md" img_s)"
+  fit="$(aug_field AUGMENT "$out/augment.md" fit_epoch_s)"
+  fitgen="$(aug_field AUGMENT "$out/augment.md" fitgen_epoch_s)"
+  plain="$(aug_field AUGMENT "$out/augment.md" fitgen_plain_epoch_s)"
+  echo "The tutorial's ImageDataGenerator (rotation 15, shifts 0.1, horizontal flip), batch 64, 32×32×3 float32; medians."
+  echo
+  echo "| | images/s | KerasSharp is | target |"
+  echo "|---|---:|---:|---|"
+  echo "| KerasSharp \`datagen.Flow(...).GetItem(i)\` | $(num "$ks") | | |"
+  echo "| bare TorchSharp \`affine_grid\` + \`grid_sample\` (same run) | $(num "$bare") | $(ratio "$ks" "$bare") | ≥ 1.00x (required) |"
+  echo "| keras_preprocessing 1.1.0 \`flow(...)\` + \`next()\` (run right after) | $(num "$kp") | $(ratio "$ks" "$kp") | ≥ 25x (goal) |"
+  if [ -n "$fit" ]; then
+    echo
+    echo "Epoch time, tutorial model: \`Fit\` on the arrays ${fit} s, \`FitGenerator\` with the augmentation ${fitgen} s:" \
+         "**$(ratio "$fitgen" "$fit")** (goal ≤ 1.10x); \`FitGenerator\` on a plain Sequence ${plain} s ($(ratio "$plain" "$fit"))."
+  fi
+  echo
+  cat "$out/augment.md" 2>/dev/null || true
+  echo
+  cat "$out/augment-keras.md" 2>/dev/null || true
+}
+
 {
   echo "# KerasSharp benchmark, $stamp"
   echo
@@ -200,6 +256,7 @@ fi
   echo "## KerasSharp.Bench"; echo; cat "$out/kerassharp.md" 2>/dev/null || true
   echo; echo "## Interleaved timing"; echo; cat "$out/interleaved.md" 2>/dev/null || true
   echo; echo "## PyTorch"; echo; cat "$out/pytorch.md" 2>/dev/null || true
+  if [ -s "$out/augment.md" ] || [ -s "$out/augment-keras.md" ]; then echo; echo "## Augmentation"; echo; augmentation_summary; fi
   if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi
   if [ -s "$out/restore-size.md" ]; then echo; echo "## Restore and build size"; echo; cat "$out/restore-size.md"; fi
 } >"$out/summary.md"

@@ -54,6 +54,21 @@ internal sealed class BenchOptions
     /// <summary>Print the per-layer diagnostic (strides, contiguity, forward time per layer) and exit.</summary>
     public bool Diagnose { get; private set; }
 
+    /// <summary>Print the augmentation benchmark (ImageDataGenerator throughput, FitGenerator epoch time) and exit.</summary>
+    public bool Augment { get; private set; }
+
+    /// <summary>Synthetic 32x32x3 images per augmentation throughput round (<c>--augment</c>).</summary>
+    public int AugImages { get; private set; } = Env("BENCH_AUG_IMAGES", 6400);
+
+    /// <summary>Interleaved rounds of the augmentation throughput (<c>--augment</c>).</summary>
+    public int AugRounds { get; private set; } = Env("BENCH_AUG_ROUNDS", 5);
+
+    /// <summary>Images per training epoch in the Fit / FitGenerator comparison (<c>--augment</c>; 0 skips it).</summary>
+    public int EpochImages { get; private set; } = Env("BENCH_EPOCH_IMAGES", 3200);
+
+    /// <summary>Interleaved rounds (one epoch of each) in the Fit / FitGenerator comparison (<c>--augment</c>).</summary>
+    public int EpochRounds { get; private set; } = Env("BENCH_EPOCH_ROUNDS", 3);
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -76,6 +91,11 @@ internal sealed class BenchOptions
                 case "--in-process": o.InProcess = true; break;
                 case "--interleaved": o.Interleaved = true; break;
                 case "--diag": o.Diagnose = true; break;
+                case "--augment": o.Augment = true; break;
+                case "--aug-images": o.AugImages = Positive("--aug-images", Next()); break;
+                case "--aug-rounds": o.AugRounds = Positive("--aug-rounds", Next()); break;
+                case "--epoch-images": o.EpochImages = NonNegative("--epoch-images", Next()); break;
+                case "--epoch-rounds": o.EpochRounds = Positive("--epoch-rounds", Next()); break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
@@ -93,7 +113,9 @@ internal sealed class BenchOptions
     public const string Usage =
         "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
         "                 [--variants keras,nchw,nhwc[,nhwc-hwio]] [--in-process] [--interleaved] [--only VARIANT] [--diag]\n" +
-        "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED.";
+        "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]]\n" +
+        "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED,\n" +
+        "             BENCH_AUG_IMAGES, BENCH_AUG_ROUNDS, BENCH_EPOCH_IMAGES, BENCH_EPOCH_ROUNDS.";
 
     private static string Variant(string name) =>
         KnownVariants.Contains(name) ? name

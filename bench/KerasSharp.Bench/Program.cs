@@ -9,7 +9,7 @@ namespace KerasSharp.Bench;
 /// Entry point. Without <c>--only</c> it is the parent: it starts itself once per variant (<c>--only keras|nchw|nhwc</c>)
 /// so that each variant's peak resident memory is its own, collects the children's <c>RESULT</c> lines and prints the
 /// Markdown table. With <c>--in-process</c> it runs every variant here instead; with <c>--diag</c> it prints the
-/// per-layer diagnostic.
+/// per-layer diagnostic; with <c>--augment</c> the augmentation benchmark.
 /// </summary>
 internal static class Program
 {
@@ -32,6 +32,11 @@ internal static class Program
             return 2;
         }
 
+        if (options.Augment)
+        {
+            AugmentationBench.Run(options);
+            return 0;
+        }
         if (options.Diagnose)
         {
             Diagnostics.Run(options);

@@ -47,23 +47,38 @@ internal static class AffineTransformer
             (m[0], m[1], m[2], m[3], m[4], m[5]) = (a10, a00, a11, a01, off1, off0);
             anyNeutral |= theta[i] == 0 && tx[i] == 0 && ty[i] == 0 && shear[i] == 0 && zx[i] == 1 && zy[i] == 1;
         }
-        var coords = Grid(h, w, device).matmul(tensor(matrices, new[] { b, 3L, 2 }, float64).to(device)); // (B, HW, 2): c_in, r_in
-
-        // scipy's order-1 rules, expressed for grid_sample (bilinear, border padding, align_corners): 'nearest' clamps
-        // the neighbours, which equals clamping the coordinate; 'reflect' and 'wrap' fold the coordinate first, after
-        // which only the border rule is left; 'constant' is plain bilinear inside [0, n−1] and cval outside.
+        var sx = 2.0 / Math.Max(w - 1, 1);
+        var sy = 2.0 / Math.Max(h - 1, 1);
+        Tensor grid;
         Tensor? outside = null;
-        var (cc, cr) = (coords[.., .., 0], coords[.., .., 1]);
-        if (fillMode == "constant")
+        if (fillMode == "nearest")
         {
-            outside = (cr.lt(0) | cr.gt(h - 1) | cc.lt(0) | cc.gt(w - 1)).view(b, h, w, 1);
+            // The common case: 'nearest' is grid_sample's border rule, so the normalisation to [−1, 1] folds into the
+            // matrix and one float32 matmul makes the sampling grid.
+            for (int i = 0; i < b; i++)
+            {
+                var m = matrices.AsSpan(i * 6, 6);
+                (m[0], m[2], m[4]) = (m[0] * sx, m[2] * sx, m[4] * sx - 1);
+                (m[1], m[3], m[5]) = (m[1] * sy, m[3] * sy, m[5] * sy - 1);
+            }
+            grid = Grid(h, w, float32, device).matmul(tensor(matrices, new[] { b, 3L, 2 }, float64).to(float32, device)).view(b, h, w, 2);
         }
-        else if (fillMode is "reflect" or "wrap")
+        else
         {
-            coords = stack(new[] { MapCoordinate(cc, w, fillMode), MapCoordinate(cr, h, fillMode) }, -1);
+            // scipy's other order-1 rules, for grid_sample: 'reflect' and 'wrap' fold the coordinate first, after
+            // which only the border rule is left; 'constant' is plain bilinear inside [0, n−1] and cval outside. The
+            // coordinates stay float64 until then, so the cval boundary is decided as scipy decides it.
+            var coords = Grid(h, w, float64, device).matmul(tensor(matrices, new[] { b, 3L, 2 }, float64).to(device)); // (B, HW, 2): c_in, r_in
+            var (cc, cr) = (coords[.., .., 0], coords[.., .., 1]);
+            if (fillMode == "constant")
+                outside = (cr.lt(0) | cr.gt(h - 1) | cc.lt(0) | cc.gt(w - 1)).view(b, h, w, 1);
+            else
+                coords = stack(new[] { MapCoordinate(cc, w, fillMode), MapCoordinate(cr, h, fillMode) }, -1);
+            var scale = tensor(new[] { sx, sy }, float64).to(device);
+            grid = (coords * scale - 1).to(float32).view(b, h, w, 2);
         }
-        var scale = tensor(new[] { 2.0 / Math.Max(w - 1, 1), 2.0 / Math.Max(h - 1, 1) }, float64).to(device);
-        var grid = (coords * scale - 1).to(float32).view(b, h, w, 2);
+        // Bilinear with border padding and align_corners is scipy's order-1 'nearest' rule: clamping the neighbours
+        // equals clamping the coordinate.
         var sampled = nn.functional.grid_sample(x.permute(0, 3, 1, 2), grid, GridSampleMode.Bilinear,
                                                 GridSamplePaddingMode.Border, align_corners: true);
         var y = sampled.permute(0, 2, 3, 1);
@@ -90,15 +105,15 @@ internal static class AffineTransformer
         return y.MoveToOuterDisposeScope();
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long, string), Tensor> Grids = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long, ScalarType, string), Tensor> Grids = new();
 
-    /// <summary>Homogeneous output coordinates (r, c, 1), (1, H·W, 3) float64, made once per size and device.</summary>
-    private static Tensor Grid(long h, long w, Device device) => Grids.GetOrAdd((h, w, device.ToString()), _ =>
+    /// <summary>Homogeneous output coordinates (r, c, 1), (1, H·W, 3), made once per size, type and device.</summary>
+    private static Tensor Grid(long h, long w, ScalarType type, Device device) => Grids.GetOrAdd((h, w, type, device.ToString()), _ =>
     {
         using var scope = torch.NewDisposeScope();
         var r = arange(h, float64).view(h, 1).expand(h, w);
         var c = arange(w, float64).view(1, w).expand(h, w);
-        return stack(new[] { r, c, ones(h, w, float64) }, -1).view(1, h * w, 3).to(device).MoveToOuterDisposeScope().DetachFromDisposeScope();
+        return stack(new[] { r, c, ones(h, w, float64) }, -1).view(1, h * w, 3).to(type, device).MoveToOuterDisposeScope().DetachFromDisposeScope();
     });
 
     /// <summary>scipy 1.10's per-axis coordinate mapping before interpolation (ni_interpolation.c map_coordinate).</summary>

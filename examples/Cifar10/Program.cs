@@ -1,6 +1,8 @@
-// A line-for-line port of ../shared/reference/cifar10_keras2.py (the Keras 2 CIFAR-10 tutorial), part 3: the model,
-// its augmented training and evaluation. Each Keras line is kept as a comment above its C# twin where they differ.
+// A line-for-line port of ../shared/reference/cifar10_keras2.py (the Keras 2 CIFAR-10 tutorial), parts 3 and 4: the
+// model, its augmented training, saving, evaluation, and the reloaded model's predictions. Each Keras line is kept as a comment above its C# twin where they differ.
 using System;
+using System.IO;
+using System.Linq;
 using Cifar10Example;
 using KerasSharp.Backend;
 using KerasSharp.Callbacks;
@@ -11,6 +13,7 @@ using KerasSharp.Optimizers;
 using KerasSharp.Preprocessing.Image;
 using KerasSharp.Regularizers;
 using KerasSharp.Utils;
+using static KerasSharp.Saving.SavingApi;
 using static TorchSharp.torch;
 
 Options opts;
@@ -112,8 +115,28 @@ model.FitGenerator(datagen.Flow(x_train, y_train, batch_size: batch_size),
                    steps_per_epoch: (int)x_train.shape[0] / batch_size, epochs: opts.Epochs,
                    verbose: 1, validation_data: (x_test, y_test), callbacks: [new LearningRateScheduler(lr_schedule)]);
 
+//save to disk
+Directory.CreateDirectory(opts.Output);
+var model_json = model.ToJson();
+// with open('model.json', 'w') as json_file: json_file.write(model_json)
+File.WriteAllText(Path.Combine(opts.Output, "model.json"), model_json);
+model.SaveWeights(Path.Combine(opts.Output, "model.h5"));
+
 //testing
 var scores = model.Evaluate(x_test, y_test, batch_size: 128, verbose: 1);
 // print('\nTest result: %.3f loss: %.3f' % (scores[1]*100,scores[0]))
 Console.WriteLine($"\nTest result: {scores[1] * 100:F3} loss: {scores[0]:F3}");
+
+// ---- part 4: reload from disk and predict the first 16 test images --------
+// json_file = open('model.json', 'r'); loaded_model_json = json_file.read(); json_file.close()
+var loaded_model_json = File.ReadAllText(Path.Combine(opts.Output, "model.json"));
+model = ModelFromJson(loaded_model_json);
+model.LoadWeights(Path.Combine(opts.Output, "model.h5"));
+
+string[] labels = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+
+// indices = np.argmax(model.predict(x_test[:16]),1)
+var indices = model.Predict(x_test[..16]).argmax(1).data<long>().ToArray();
+// print [labels[x] for x in indices]
+Console.WriteLine("[" + string.Join(", ", indices.Select(x => $"'{labels[x]}'")) + "]");
 return 0;

@@ -170,8 +170,8 @@ EOF
     if "$consumer_out/ConsumerApp" >"$out/consumer-run.log" 2>&1; then
       run_line="ok: $(tail -1 "$out/consumer-run.log")"
     else
-      run_line="FAILED (consumer-run.log): $(grep -m1 -E 'Exception' "$out/consumer-run.log" | cut -c1-160)"
-      if grep -q 'GLIBCXX' "$out/consumer-run.log"; then run_line="$run_line ... $(grep -m1 -o "version .GLIBCXX[^)]*)" "$out/consumer-run.log")"; fi
+      run_line="FAILED (consumer-run.log): $({ grep -m1 -E 'Exception' "$out/consumer-run.log" || true; } | cut -c1-160)"
+      if grep -q GLIBCXX "$out/consumer-run.log"; then run_line="$run_line ... $({ grep -m1 -o "version .GLIBCXX[^)]*)" "$out/consumer-run.log" || true; })"; fi
     fi
   fi
   # Whether each output's TorchSharp shim still hard-needs GLIBCXX_3.4.32 (build/KerasSharp.NativeLoad.targets marks it weak).

@@ -40,41 +40,6 @@ internal sealed class KerasVariant : BenchVariant
 
     public override void Dispose() => Model.Dispose();
 
-    /// <summary>The tutorial's model, line for line (weight_decay = 1e-4, num_classes = 10).</summary>
-    public static Sequential BuildTutorialModel()
-    {
-        const double weight_decay = 1e-4;
-        const int num_classes = BenchOptions.Classes;
-        var model = new Sequential();
-        model.Add(new Conv2D(32, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay), input_shape: (32, 32, 3)));
-        model.Add(new Activation("elu"));
-        model.Add(new BatchNormalization());
-        model.Add(new Conv2D(32, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
-        model.Add(new Activation("elu"));
-        model.Add(new BatchNormalization());
-        model.Add(new MaxPooling2D(pool_size: (2, 2)));
-        model.Add(new Dropout(0.2));
-
-        model.Add(new Conv2D(64, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
-        model.Add(new Activation("elu"));
-        model.Add(new BatchNormalization());
-        model.Add(new Conv2D(64, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
-        model.Add(new Activation("elu"));
-        model.Add(new BatchNormalization());
-        model.Add(new MaxPooling2D(pool_size: (2, 2)));
-        model.Add(new Dropout(0.3));
-
-        model.Add(new Conv2D(128, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
-        model.Add(new Activation("elu"));
-        model.Add(new BatchNormalization());
-        model.Add(new Conv2D(128, (3, 3), padding: "same", kernel_regularizer: Regularizer.L2(weight_decay)));
-        model.Add(new Activation("elu"));
-        model.Add(new BatchNormalization());
-        model.Add(new MaxPooling2D(pool_size: (2, 2)));
-        model.Add(new Dropout(0.4));
-
-        model.Add(new Flatten());
-        model.Add(new Dense(num_classes, activation: "softmax"));
-        return model;
-    }
+    /// <summary>The tutorial's model, line for line: the test suite's builder, linked in (one copy of it).</summary>
+    public static Sequential BuildTutorialModel() => KerasSharp.Tests.Harness.TutorialModel.Build(BenchOptions.Classes);
 }

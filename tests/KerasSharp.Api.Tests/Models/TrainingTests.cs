@@ -31,12 +31,7 @@ public sealed class TrainingTests
     {
         KerasBackend.ClearSession();
         KerasBackend.SetSeed(1);
-        var ((x_train, y_train), _) = Cifar10.LoadData();
-        var x = x_train[..2000].to_type(ScalarType.Float32);
-        var mean = x.mean();
-        var std = x.std(unbiased: false);
-        x = (x - mean) / (std + 1e-7);
-        var y = NpUtils.ToCategorical(y_train[..2000], 10);
+        var (x, y) = CifarSubset.Load(2000);
         var model = TutorialModel.Build();
         model.Compile(new RMSprop(lr: 0.001, decay: 1e-6), "categorical_crossentropy", ["accuracy"]);
         var probe = new LiveTensorProbe();

@@ -17,10 +17,7 @@ public sealed class AugmentedTrainingTests
     {
         KerasBackend.ClearSession();
         KerasBackend.SetSeed(4);
-        var ((x_train, y_train), _) = Cifar10.LoadData();
-        var x = x_train[..2000].to_type(ScalarType.Float32);
-        x = (x - x.mean()) / (x.std(unbiased: false) + 1e-7);
-        var y = NpUtils.ToCategorical(y_train[..2000], 10);
+        var (x, y) = CifarSubset.Load(2000);
         var datagen = new ImageDataGenerator(rotation_range: 15, width_shift_range: 0.1, height_shift_range: 0.1, horizontal_flip: true);
         datagen.Fit(x);
         var model = TutorialModel.Build();

@@ -14,14 +14,20 @@ public abstract partial class Model
     public abstract JObject GetConfig();
 
     /// <summary>
-    /// <c>model.save_weights(filepath)</c> in Keras 2's HDF5 layout (readable by Keras 2 and 3 and by h5py), written
-    /// through a temporary file so an interrupted save leaves any old file intact.
+    /// <c>model.save_weights(filepath)</c>: Keras 2's HDF5 layout (readable by Keras 2 and 3 and by h5py), or Keras 3's
+    /// when the name ends in <c>.weights.h5</c>; written through a temporary file so an interrupted save leaves any
+    /// old file intact.
     /// </summary>
-    public void SaveWeights(string filepath) => LegacyH5Format.Save(this, filepath);
+    public void SaveWeights(string filepath)
+    {
+        // As Keras 3 chooses: the .weights.h5 suffix selects its own layout.
+        if (filepath.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase)) WeightsH5Format.Save(this, filepath);
+        else LegacyH5Format.Save(this, filepath);
+    }
 
     /// <summary>
-    /// <c>model.load_weights(filepath, by_name=False, skip_mismatch=False)</c> from a Keras 2/3 HDF5 weights file or
-    /// whole-model file. Layers are matched in order (or by name); a shape mismatch is an error naming the layer and
+    /// <c>model.load_weights(filepath, by_name=False, skip_mismatch=False)</c> from a Keras 2/3 HDF5 weights file,
+    /// a whole-model file or a Keras 3 <c>.weights.h5</c> (recognised by content, not by name). Layers are matched in order (or by name); a shape mismatch is an error naming the layer and
     /// both shapes, unless <paramref name="skip_mismatch"/> (with <paramref name="by_name"/>) skips that layer.
     /// </summary>
     public void LoadWeights(string filepath, bool by_name = false, bool skip_mismatch = false)

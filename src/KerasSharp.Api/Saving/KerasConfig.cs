@@ -130,6 +130,8 @@ public static class KerasConfig
         if (token.Type == JTokenType.Null) return null;
         if (target == typeof(string)) return (string)token!;
         if (target == typeof(bool)) return (bool)token;
+        // Keras writes a 1D layer's int arguments as one-element lists: kernel_size [3], strides [1], pool_size [2].
+        if (token is JArray { Count: 1 } single && (target == typeof(int) || target == typeof(double))) token = single[0]!;
         if (target == typeof(int)) return checked((int)(double)token);
         if (target == typeof(double)) return (double)token;
         if (target == typeof(IntTuple2)) return token is JArray a ? (IntTuple2)a.Select(v => (int)v).ToArray() : (IntTuple2)(int)token;

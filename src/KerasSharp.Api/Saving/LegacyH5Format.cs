@@ -67,6 +67,11 @@ internal static class LegacyH5Format
         var file = H5File.OpenRead(path);
         try
         {
+            if (WeightsH5Format.IsWeightsH5(file))
+            {
+                WeightsH5Format.Load(model, file, path, skipMismatch);
+                return;
+            }
             IH5Group group = file;
             if (!file.AttributeExists("layer_names") && file.AttributeExists("model_config") && file.LinkExists("model_weights"))
                 group = file.Group("model_weights");

@@ -5,7 +5,7 @@ Run from the repository root:
     /usr/bin/python3 tests/KerasSharp.Api.Tests/Goldens/make_goldens.py
 
 Writes, next to this script:
-    layers.json, optimizers.json, losses.json, metrics.json,
+    layers.json, layers_1d.json, optimizers.json, losses.json, metrics.json,
     regularized_loss.json, summary_cifar10.txt
 
 Conventions
@@ -506,6 +506,194 @@ def make_layers():
     cases.append(simple_case("softmax_layer_axis1", "Softmax", {"axis": 1}, x, k_softmax(x, 1)))
 
     write_json("layers.json", cases)
+    return cases
+
+
+# ----------------------------------------------------------------------------------------------
+# layers_1d.json  (Conv1D, MaxPooling1D / AveragePooling1D, GlobalAveragePooling1D /
+# GlobalMaxPooling1D; inputs (N, steps, C), or (N, C, steps) when channels_first)
+# ----------------------------------------------------------------------------------------------
+
+def to_nwc(x):
+    return np.transpose(x, (0, 2, 1))
+
+
+def to_ncw(x):
+    return np.transpose(x, (0, 2, 1))
+
+
+def conv1d_pads(n_in, k, s, d, padding):
+    """Returns (out, pad_before, pad_after) for Conv1D's padding, 'causal' included."""
+    if padding == "causal":
+        # keras@2.3.1:keras/backend/tensorflow_backend.py conv1d: causal ->
+        #   left_pad = dilation_rate * (kernel_size - 1); temporal_padding(x, (left_pad, 0));
+        #   padding = 'valid'
+        left = d * (k - 1)
+        out, _, _ = pad_amounts(n_in + left, k, s, d, "valid")
+        return out, left, 0
+    return pad_amounts(n_in, k, s, d, padding)
+
+
+def conv1d_nwc(x, kernel, bias, stride, padding, dilation):
+    # keras@2.3.1:keras/layers/convolutional.py _Conv.call (rank 1) -> K.conv1d
+    # (tf.nn.convolution, strides=(s,), dilations=(d,)) then K.bias_add; kernel layout
+    # (kernel_size, in, filters).
+    n, w, cin = x.shape
+    k, kin, cout = kernel.shape
+    assert kin == cin
+    ow, pl, pr = conv1d_pads(w, k, stride, dilation, padding)
+    xp = np.zeros((n, w + pl + pr, cin))
+    xp[:, pl:pl + w, :] = x
+    y = np.zeros((n, ow, cout))
+    for b in range(n):
+        for i in range(ow):
+            acc = np.zeros(cout)
+            for a in range(k):
+                t = i * stride + a * dilation
+                for ci in range(cin):
+                    for co in range(cout):
+                        acc[co] += xp[b, t, ci] * kernel[a, ci, co]
+            y[b, i, :] = acc
+    if bias is not None:
+        y = y + bias
+    return y
+
+
+def pool1d_nwc(x, pool, stride, padding, mode):
+    # keras@2.3.1:keras/layers/pooling.py _Pooling1D.call: expand_dims(dummy axis) ->
+    # K.pool2d(pool_size + (1,), strides + (1,)) -> squeeze.  "same": padded cells are ignored
+    # (max: -inf; avg: divide by the number of REAL cells in the window), as pool2d_nhwc.
+    n, w, c = x.shape
+    ow, pl, _ = pad_amounts(w, pool, stride, 1, padding)
+    y = np.zeros((n, ow, c))
+    for b in range(n):
+        for i in range(ow):
+            t0 = i * stride - pl
+            ts = [t for t in range(t0, t0 + pool) if 0 <= t < w]
+            win = x[b, ts, :]
+            y[b, i, :] = win.max(axis=0) if mode == "max" else win.mean(axis=0)
+    return y
+
+
+def conv1d_case(rng, name, in_shape, filters, kernel_size, strides=1, padding="valid",
+                data_format=None, dilation_rate=1, use_bias=True, activation=None, lo=-1.0,
+                hi=1.0):
+    # keras@2.3.1:keras/layers/convolutional.py Conv1D / _Conv.call:
+    #   outputs = K.conv1d(...); if use_bias: K.bias_add(...); activation(outputs)
+    x = rand(rng, in_shape, lo, hi)
+    cin = in_shape[1] if data_format == "channels_first" else in_shape[-1]
+    kernel = rand(rng, (kernel_size, cin, filters))
+    bias = rand(rng, (filters,), -0.5, 0.5) if use_bias else None
+    x_nwc = to_nwc(x) if data_format == "channels_first" else x
+    y = conv1d_nwc(x_nwc, kernel, bias, strides, padding, dilation_rate)
+    # self-check: the same conv as a Conv2D with a height-1 image (and torch, if importable);
+    # causal = explicit left zero padding, then 'valid'
+    _, pl, _ = conv1d_pads(x_nwc.shape[1], kernel_size, strides, dilation_rate, padding)
+    pad2d = "valid" if padding == "causal" else padding
+    x4 = np.pad(x_nwc, ((0, 0), (pl if padding == "causal" else 0, 0), (0, 0)))[:, None]
+    y4 = conv2d_nhwc(x4, kernel[None], bias, (1, strides), pad2d, (1, dilation_rate))
+    assert np.allclose(y4[:, 0], y, rtol=1e-12, atol=1e-12), "conv1d vs conv2d self-check failed"
+    torch_check_conv(x4, kernel[None], bias, (1, strides), pad2d, (1, dilation_rate), y4)
+    y = ACTIVATIONS[activation](y)
+    if data_format == "channels_first":
+        y = to_ncw(y)
+    config = {"filters": filters, "kernel_size": [kernel_size], "strides": [strides],
+              "padding": padding}
+    if data_format is not None:
+        config["data_format"] = data_format
+    if dilation_rate != 1:
+        config["dilation_rate"] = [dilation_rate]
+    if activation is not None:
+        config["activation"] = activation
+    if not use_bias:
+        config["use_bias"] = False
+    weights = [kernel] + ([bias] if use_bias else [])
+    return {"name": name, "layer": "Conv1D", "config": config, "input": T(x),
+            "weights": [T(w) for w in weights], "training": False, "output": T(y)}
+
+
+def pool1d_case(rng, name, cls, in_shape, pool_size, strides=None, padding="valid",
+                data_format=None, lo=-1.0, hi=1.0):
+    # keras@2.3.1:keras/layers/pooling.py _Pooling1D (strides None -> pool_size;
+    # data_format default 'channels_last')
+    x = rand(rng, in_shape, lo, hi)
+    s = pool_size if strides is None else strides
+    x_nwc = to_nwc(x) if data_format == "channels_first" else x
+    mode = "max" if cls == "MaxPooling1D" else "avg"
+    y = pool1d_nwc(x_nwc, pool_size, s, padding, mode)
+    # self-check: Keras' own route (dummy axis + 2D pooling) and torch, if importable
+    x4 = x_nwc[:, :, None, :]
+    y4 = pool2d_nhwc(x4, (pool_size, 1), (s, 1), padding, mode)
+    assert np.allclose(y4[:, :, 0], y, rtol=1e-12, atol=1e-12), "pool1d vs pool2d self-check failed"
+    if mode == "max":
+        torch_check_maxpool(x4, (pool_size, 1), (s, 1), padding, y4)
+    else:
+        torch_check_avgpool(x4, (pool_size, 1), (s, 1), padding, y4)
+    if data_format == "channels_first":
+        y = to_ncw(y)
+    config = {"pool_size": [pool_size], "padding": padding}
+    if strides is not None:
+        config["strides"] = [strides]
+    if data_format is not None:
+        config["data_format"] = data_format
+    return {"name": name, "layer": cls, "config": config, "input": T(x), "weights": [],
+            "training": False, "output": T(y)}
+
+
+def make_layers_1d():
+    rng = np.random.RandomState(5678)
+    cases = []
+
+    # ---- Conv1D ----
+    cases.append(conv1d_case(rng, "conv1d_valid_k3", (2, 7, 3), 4, 3))
+    # length 8, k3, s2 'same': out 4, total pad 1 -> 0 before, 1 at the END (TF rule)
+    assert conv1d_pads(8, 3, 2, 1, "same") == (4, 0, 1)
+    cases.append(conv1d_case(rng, "conv1d_same_s2_k3_even8", (2, 8, 3), 4, 3, strides=2,
+                             padding="same"))
+    # causal k3 d2: left pad 2*(3-1) = 4, then 'valid' -> output length == input length
+    assert conv1d_pads(7, 3, 1, 2, "causal") == (7, 4, 0)
+    cases.append(conv1d_case(rng, "conv1d_causal_k3_dilation2", (2, 7, 3), 4, 3,
+                             padding="causal", dilation_rate=2))
+    # channels_first: input (N, C, steps), output (N, filters, steps')
+    cases.append(conv1d_case(rng, "conv1d_channels_first_valid_k2", (2, 3, 7), 4, 2,
+                             data_format="channels_first"))
+    cases.append(conv1d_case(rng, "conv1d_relu_no_bias_same_k3", (2, 7, 3), 4, 3,
+                             padding="same", activation="relu", use_bias=False))
+    assert np.min(cases[-1]["output"]["data"]) == 0.0   # relu actually clamps something
+
+    # ---- MaxPooling1D / AveragePooling1D ----
+    cases.append(pool1d_case(rng, "maxpool1d_valid_p2_len7", "MaxPooling1D", (2, 7, 3), 2))
+    # all-negative input so that treating the padding as 0 instead of -inf would be visible;
+    # length 8, p3, s2 'same': pad 0 before, 1 at the END
+    assert pad_amounts(8, 3, 2, 1, "same") == (4, 0, 1)
+    cases.append(pool1d_case(rng, "maxpool1d_same_p3_s2_len8", "MaxPooling1D", (2, 8, 3), 3,
+                             strides=2, padding="same", lo=-3.0, hi=-0.1))
+    # last window holds 2 real cells + 1 pad -> divided by 2, not 3
+    cases.append(pool1d_case(rng, "avgpool1d_same_p3_s2_len8", "AveragePooling1D", (2, 8, 3), 3,
+                             strides=2, padding="same", lo=0.5, hi=2.0))
+    c = cases[-1]
+    x = np.array(c["input"]["data"]).reshape(c["input"]["shape"])
+    assert np.allclose(np.array(c["output"]["data"]).reshape(c["output"]["shape"])[:, 3],
+                       x[:, 6:8].mean(axis=1), rtol=1e-12, atol=1e-12)
+    cases.append(pool1d_case(rng, "avgpool1d_valid_p2_len7", "AveragePooling1D", (2, 7, 3), 2))
+
+    # ---- global pooling: keras@2.3.1:keras/layers/pooling.py GlobalAveragePooling1D (no mask:
+    # K.mean) / GlobalMaxPooling1D (K.max) over steps_axis = 1 (channels_last) or 2
+    # (channels_first)
+    x = rand(rng, (2, 7, 3))
+    cases.append(simple_case("global_avgpool1d_channels_last", "GlobalAveragePooling1D", {},
+                             x, x.mean(axis=1)))
+    x = rand(rng, (2, 3, 7))
+    cases.append(simple_case("global_avgpool1d_channels_first", "GlobalAveragePooling1D",
+                             {"data_format": "channels_first"}, x, x.mean(axis=2)))
+    x = rand(rng, (2, 7, 3))
+    cases.append(simple_case("global_maxpool1d_channels_last", "GlobalMaxPooling1D", {},
+                             x, x.max(axis=1)))
+    x = rand(rng, (2, 3, 7))
+    cases.append(simple_case("global_maxpool1d_channels_first", "GlobalMaxPooling1D",
+                             {"data_format": "channels_first"}, x, x.max(axis=2)))
+
+    write_json("layers_1d.json", cases)
     return cases
 
 
@@ -1062,6 +1250,7 @@ def main():
     if TORCH is None:
         print("note: torch not importable; skipping torch self-checks")
     make_layers()
+    make_layers_1d()
     make_optimizers()
     make_losses()
     make_metrics()

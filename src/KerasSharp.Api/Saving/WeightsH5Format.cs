@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using KerasSharp.Models;
+using PureHDF;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Keras 3's <c>.weights.h5</c> (keras@v3 saving_lib.py): <c>layers/&lt;snake_case(ClassName)&gt;[_N]/vars/&lt;i&gt;</c>
+/// per layer of the model in order (a counter per class, not the layer's name), every trainable then non-trainable
+/// variable numbered from 0, an empty <c>vars</c> group for a layer without weights; the <c>name</c> attribute on
+/// each <c>vars</c> group (Keras 3.6+) holds the layer's name.
+/// </summary>
+internal static class WeightsH5Format
+{
+    public static void Save(Model model, string path)
+    {
+        var root = new H5File { ["vars"] = new H5Group { Attributes = { ["name"] = model.Name } } };
+        var layers = new H5Group();
+        foreach (var (layer, storage) in StorageNames(model))
+        {
+            var vars = new H5Group { Attributes = { ["name"] = layer.Name } };
+            var weights = layer.Weights;
+            for (int i = 0; i < weights.Count; i++)
+            {
+                using var cpu = weights[i].Value.detach().cpu().contiguous();
+                vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
+                    new H5Dataset(cpu.data<float>().ToArray(), fileDims: weights[i].Shape.Select(d => (ulong)d).ToArray());
+            }
+            layers[storage] = new H5Group { ["vars"] = vars };
+        }
+        root["layers"] = layers;
+        AtomicFile.Write(path, tmp => root.Write(tmp));
+    }
+
+    public static bool IsWeightsH5(IH5Group file) => file.LinkExists("layers") && !file.AttributeExists("layer_names");
+
+    /// <summary>Reads every layer's variables, checks them all, then assigns them.</summary>
+    public static void Load(Model model, IH5Group file, string path, bool skipMismatch)
+    {
+        var layersGroup = file.Group("layers");
+        var assignments = new List<(KerasVariable, Tensor)>();
+        foreach (var (layer, storage) in StorageNames(model))
+        {
+            var own = layer.Weights;
+            if (!layersGroup.LinkExists(storage))
+            {
+                if (own.Count == 0) continue;
+                throw new KerasException($"{path} has no weights for layer '{layer.Name}' (expected the group layers/{storage}).");
+            }
+            var vars = layersGroup.Group($"{storage}/vars");
+            var datasets = vars.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).OrderBy(int.Parse).ToList();
+            string? problem = datasets.Count != own.Count
+                ? $"Layer '{layer.Name}' expects {own.Count} variables, but layers/{storage}/vars in {path} has {datasets.Count}."
+                : null;
+            var values = new List<Tensor>();
+            for (int i = 0; problem is null && i < own.Count; i++)
+            {
+                var dataset = vars.Dataset(datasets[i]);
+                var shape = dataset.Space.Dimensions.Select(d => (long)d).ToArray();
+                if (!own[i].Shape.SequenceEqual(shape))
+                {
+                    problem = $"Layer '{layer.Name}' weight {own[i].Name}: the model has shape {Layer.ShapeText(own[i].Shape)}, the file has {Layer.ShapeText(shape)} ({path}).";
+                    break;
+                }
+                var data = dataset.Type.Size == 8 ? dataset.Read<double[]>().Select(v => (float)v).ToArray() : dataset.Read<float[]>();
+                values.Add(tensor(data, shape));
+            }
+            if (problem is not null)
+            {
+                if (!skipMismatch) throw new KerasException(problem);
+                Console.Error.WriteLine("UserWarning: skipping loading of weights: " + problem);
+                continue;
+            }
+            for (int i = 0; i < own.Count; i++) assignments.Add((own[i], values[i]));
+        }
+        foreach (var (variable, value) in assignments) variable.Assign(value);
+    }
+
+    /// <summary>Keras 3's storage names: snake_case(ClassName), then _1, _2… for the next layers of that class.</summary>
+    private static IEnumerable<(Layer Layer, string Storage)> StorageNames(Model model)
+    {
+        var seen = new Dictionary<string, int>();
+        foreach (var layer in model.Layers)
+        {
+            var baseName = KerasNaming.ToSnakeCase(layer.GetType().Name);
+            var n = seen.TryGetValue(baseName, out var count) ? count : 0;
+            seen[baseName] = n + 1;
+            yield return (layer, n == 0 ? baseName : $"{baseName}_{n}");
+        }
+    }
+}

@@ -45,6 +45,17 @@ public abstract partial class Model
     }
 
     /// <summary>
+    /// <c>model.save(filepath)</c>: an HDF5 file with the model's config, weights, training config and optimizer
+    /// state (Keras 2's layout), or a Keras 3 <c>.keras</c> zip when the name ends in <c>.keras</c>; written through a
+    /// temporary file.
+    /// </summary>
+    public void Save(string filepath)
+    {
+        if (filepath.EndsWith(".keras", StringComparison.OrdinalIgnoreCase)) KerasZipFormat.Save(this, filepath);
+        else ModelH5Format.Save(this, filepath);
+    }
+
+    /// <summary>
     /// <c>model.to_json()</c> in the Keras 2.2.4/2.3 layout: class_name, config {name, layers}, keras_version and backend
     /// (<c>tensorflow</c>: kernels are TensorFlow's cross-correlation kernels), with Python's JSON spacing.
     /// </summary>

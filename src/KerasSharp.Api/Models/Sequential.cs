@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Backend;
-using System.Reflection;
 using KerasSharp.Layers;
 using KerasSharp.Saving;
 using Newtonsoft.Json.Linq;
@@ -79,7 +78,7 @@ public sealed class Sequential : Model
         ["name"] = Name,
         ["layers"] = new JArray(_layers.Select((layer, i) => new JObject
         {
-            ["class_name"] = layer.GetType().GetCustomAttribute<KerasLayerAttribute>()?.ClassName ?? layer.GetType().Name,
+            ["class_name"] = KerasConfig.ClassName(layer),
             ["config"] = KerasConfig.LayerConfig(layer, i == 0 ? ModelInputShape : null),
         })),
     };

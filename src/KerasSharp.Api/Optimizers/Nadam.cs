@@ -32,6 +32,10 @@ public sealed class Nadam : Optimizer
     /// <summary>The running product of momentum-cache values (Keras's <c>m_schedule</c>).</summary>
     public double MSchedule => _mSchedule;
 
+    protected override double[] SharedState() => new[] { _mSchedule };
+
+    protected override void RestoreSharedState(double[] values) => _mSchedule = values[0];
+
     protected override void BeginStep()
     {
         _cacheT = Beta1 * (1 - 0.5 * Math.Pow(0.96, Step * ScheduleDecay));

@@ -33,9 +33,13 @@ public abstract class Optimizer
     public double LearningRate { get; set; }
 
     /// <summary>Keras's <c>decay</c>, the legacy per-iteration learning-rate decay.</summary>
+    [KerasName("decay")]
     public double InitialDecay { get; }
 
+    [KerasName("clipnorm")]
     public double? ClipNorm { get; }
+
+    [KerasName("clipvalue")]
     public double? ClipValue { get; }
 
     /// <summary>Updates applied so far (<c>optimizer.iterations</c>).</summary>
@@ -74,6 +78,56 @@ public abstract class Optimizer
         }
         Iterations++;
     }
+
+    /// <summary>Creates the slots of every variable now (zeros), as the first update would.</summary>
+    public void Build(IReadOnlyList<KerasVariable> variables)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        foreach (var v in variables.Where(v => !_slots.ContainsKey(v)))
+            _slots[v] = CreateSlots(v.Value).Select(s => s.DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>
+    /// Keras's <c>optimizer.get_weights()</c> for these variables: <c>iterations</c>, any shared state, then each slot
+    /// kind for every variable in turn (RMSprop: accumulators; Adam: all m, then all v), as Keras 2 orders them.
+    /// </summary>
+    public Tensor[] GetWeights(IReadOnlyList<KerasVariable> variables)
+    {
+        Build(variables);
+        var slotCount = variables.Count == 0 ? 0 : _slots[variables[0]].Length;
+        var result = new List<Tensor> { torch.tensor(Iterations) };
+        result.AddRange(SharedState().Select(v => torch.tensor(v)));
+        for (int k = 0; k < slotCount; k++)
+            result.AddRange(variables.Select(v => _slots[v][k].detach().cpu().clone()));
+        return result.ToArray();
+    }
+
+    /// <summary>Restores what <see cref="GetWeights"/> returned, checking every shape first.</summary>
+    public void SetWeights(IReadOnlyList<KerasVariable> variables, IReadOnlyList<Tensor> weights)
+    {
+        Build(variables);
+        var shared = SharedState().Length;
+        var slotCount = variables.Count == 0 ? 0 : _slots[variables[0]].Length;
+        var expected = 1 + shared + slotCount * variables.Count;
+        if (weights.Count != expected)
+            throw new KerasException($"{GetType().Name}.SetWeights: expected {expected} optimizer weights (iterations, {shared} shared, {slotCount} per variable for {variables.Count} variables), got {weights.Count}.");
+        for (int k = 0; k < slotCount; k++)
+            for (int i = 0; i < variables.Count; i++)
+                if (!_slots[variables[i]][k].shape.SequenceEqual(weights[1 + shared + k * variables.Count + i].shape))
+                    throw new KerasException($"{GetType().Name}.SetWeights: slot {k} of {variables[i].FullName} has shape {Layer.ShapeText(_slots[variables[i]][k].shape)}, the saved one {Layer.ShapeText(weights[1 + shared + k * variables.Count + i].shape)}.");
+        using var noGrad = torch.no_grad();
+        Iterations = weights[0].to_type(ScalarType.Int64).item<long>();
+        RestoreSharedState(weights.Skip(1).Take(shared).Select(w => w.to_type(ScalarType.Float64).item<double>()).ToArray());
+        for (int k = 0; k < slotCount; k++)
+            for (int i = 0; i < variables.Count; i++)
+                _slots[variables[i]][k].copy_(weights[1 + shared + k * variables.Count + i]);
+    }
+
+    /// <summary>State beyond iterations and slots (Nadam's m_schedule), saved after iterations as Keras does.</summary>
+    protected virtual double[] SharedState() => Array.Empty<double>();
+
+    protected virtual void RestoreSharedState(double[] values) { }
 
     /// <summary>Per-step state shared by all variables (Nadam's momentum schedule), before any update.</summary>
     protected virtual void BeginStep() { }

@@ -22,6 +22,10 @@ public static class KerasConfig
     // Base-layer keywords: written by the Layer base in Keras's order, never as ordinary config entries.
     private static readonly HashSet<string> BaseKeys = new() { "name", "trainable", "input_shape", "batch_input_shape", "dtype" };
 
+    /// <summary>The class name a layer is saved under: its [KerasLayer] name.</summary>
+    public static string ClassName(Layer layer) =>
+        layer.GetType().GetCustomAttribute<KerasLayerAttribute>()?.ClassName ?? layer.GetType().Name;
+
     /// <summary>A layer's Keras 2 config: name, trainable, batch_input_shape and dtype when set, then its own arguments.</summary>
     public static JObject LayerConfig(Layer layer, Shape? batchInputShape)
     {
@@ -42,7 +46,9 @@ public static class KerasConfig
         // Keras 2.2.4 has GlorotUniform, HeNormal... only as functions returning a VarianceScaling, and writes that.
         var type = value is VarianceScaling ? typeof(VarianceScaling) : value.GetType();
         var config = new JObject();
-        foreach (var (name, argument) in Arguments(value, type)) config[name] = ToToken(argument);
+        foreach (var (name, argument) in Arguments(value, type))
+            // Keras 2 optimizers write clipnorm/clipvalue only when set (None would break their `> 0` checks).
+            if (argument is not null || value is not Optimizers.Optimizer) config[name] = ToToken(argument);
         return new JObject { ["class_name"] = type.Name, ["config"] = config };
     }
 
@@ -51,8 +57,10 @@ public static class KerasConfig
     {
         var type = declaring ?? value.GetType();
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        // A parameter without a property is a legacy alias (an optimizer's `lr`) and is not written.
         foreach (var parameter in ctor.GetParameters())
-            yield return (parameter.Name!, Property(type, parameter.Name!)?.GetValue(value));
+            if (Property(type, parameter.Name!) is { } property)
+                yield return (parameter.Name!, property.GetValue(value));
     }
 
     internal static PropertyInfo? Property(Type type, string keyword) =>
@@ -75,7 +83,7 @@ public static class KerasConfig
         IntTuple2 t => new JArray(t.First, t.Second),
         Padding2D p => new JArray(new JArray(p.Top, p.Bottom), new JArray(p.Left, p.Right)),
         ActivationFunction f => new JValue(f.Name),
-        Initializer or Regularizer or Constraint => Serialize(value),
+        Initializer or Regularizer or Constraint or Optimizers.Optimizer => Serialize(value),
         _ => throw new NotSupportedException($"No Keras config form for a value of type {value.GetType().Name}."),
     };
 
@@ -148,6 +156,7 @@ public static class KerasConfig
         if (target == typeof(Initializer)) return Family<Initializer>(token, what, Initializer.Get);
         if (target == typeof(Regularizer)) return Family<Regularizer>(token, what, Regularizer.Get);
         if (target == typeof(Constraint)) return Family<Constraint>(token, what, Constraint.Get);
+        if (target == typeof(Optimizers.Optimizer)) return Family<Optimizers.Optimizer>(token, what, Optimizers.Optimizer.Get);
         throw new NotSupportedException($"{what}: no converter from JSON to {target.Name}.");
     }
 

@@ -21,7 +21,7 @@ public static class ObjectRegistry
     static ObjectRegistry()
     {
         Register(typeof(Layer).Assembly);
-        foreach (var family in new[] { typeof(Initializer), typeof(Regularizer), typeof(Constraint) })
+        foreach (var family in new[] { typeof(Initializer), typeof(Regularizer), typeof(Constraint), typeof(Optimizers.Optimizer) })
             foreach (var type in family.Assembly.GetTypes().Where(t => t.IsPublic && !t.IsAbstract && family.IsAssignableFrom(t)))
                 Objects[(family, type.Name)] = type;
         // Keras 3 splits L1L2 into L1 and L2; their config keys (l1, l2) bind to L1L2 all the same.

@@ -59,6 +59,34 @@ public static class SavingApi
         return model;
     }
 
+    /// <summary>
+    /// <c>keras.models.load_model(filepath)</c>: a whole model from an HDF5 file (Keras 2 and 3 legacy layout) or a
+    /// Keras 3 <c>.keras</c> zip, told apart by their first bytes (tf.keras 2.x wrote HDF5 files named .keras). A file
+    /// with a training config comes back compiled, with its optimizer state, so training resumes where it stopped.
+    /// </summary>
+    public static Sequential LoadModel(string filepath)
+    {
+        if (!System.IO.File.Exists(filepath)) throw new System.IO.FileNotFoundException($"No such model file: {filepath}", filepath);
+        var head = new byte[8];
+        using (var stream = System.IO.File.OpenRead(filepath)) stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        try
+        {
+            if (head[0] == (byte)'P' && head[1] == (byte)'K') return KerasZipFormat.Load(filepath);
+            if (head.AsSpan().SequenceEqual(new byte[] { 0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A }))
+            {
+                using (var probe = PureHDF.H5File.OpenRead(filepath))
+                    if (!ModelH5Format.IsModelFile(probe))
+                        throw new KerasException($"{filepath} is an HDF5 file without a model_config: a weights file (use LoadWeights on a model) or not a Keras file.");
+                return ModelH5Format.Load(filepath);
+            }
+        }
+        catch (Exception e) when (e is not KerasException)
+        {
+            throw new KerasException($"Could not read the model file {filepath}: it is truncated or not a Keras file ({e.Message}).", e);
+        }
+        throw new KerasException($"{filepath} is neither an HDF5 file nor a .keras zip (its first bytes are {Convert.ToHexString(head)}).");
+    }
+
     private static void RefuseKeras1(JObject root)
     {
         var version = (string?)root["keras_version"];

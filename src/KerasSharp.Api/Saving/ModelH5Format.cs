@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using KerasSharp.Losses;
+using KerasSharp.Models;
+using KerasSharp.Optimizers;
+using Newtonsoft.Json.Linq;
+using PureHDF;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Keras 2's whole-model HDF5 file (keras@2.3.1 engine/saving.py): root attributes <c>model_config</c> and
+/// <c>training_config</c> (JSON), the weights under <c>model_weights</c> in the legacy layout, and the optimizer's
+/// state under <c>optimizer_weights</c> in Keras's order (iterations, then the slots), so training resumes exactly.
+/// </summary>
+internal static class ModelH5Format
+{
+    public static void Save(Model model, string path)
+    {
+        var root = new H5File();
+        root.Attributes["keras_version"] = Model.WrittenKerasVersion;
+        root.Attributes["backend"] = "tensorflow";
+        root.Attributes["model_config"] = KerasConfig.ToPythonJson(new JObject { ["class_name"] = model.GetType().Name, ["config"] = model.GetConfig() });
+        var weights = new H5Group();
+        LegacyH5Format.Fill(weights, model);
+        root["model_weights"] = weights;
+        if (model.Optimizer is { } optimizer && model.Loss is { } loss)
+        {
+            var training = new JObject
+            {
+                ["optimizer_config"] = KerasConfig.Serialize(optimizer),
+                ["loss"] = loss.Name,
+                ["metrics"] = new JArray(model.MetricsNames.Skip(1)),
+                ["weighted_metrics"] = null,
+                ["sample_weight_mode"] = null,
+                ["loss_weights"] = null,
+            };
+            root.Attributes["training_config"] = KerasConfig.ToPythonJson(training);
+            var values = optimizer.GetWeights(model.TrainableWeights);
+            var name = optimizer.GetType().Name;
+            var names = values.Select((_, i) => i == 0 ? $"{name}/iterations:0" : $"training/{name}/Variable_{i}:0").ToArray();
+            var group = new H5Group { Attributes = { ["weight_names"] = names } };
+            for (int i = 0; i < values.Length; i++)
+            {
+                using var v = values[i];
+                Put(group, names[i], i == 0 ? new H5Dataset(v.item<long>()) : new H5Dataset(v.to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), fileDims: v.shape.Select(d => (ulong)d).ToArray()));
+            }
+            root["optimizer_weights"] = group;
+        }
+        // PureHDF 2.2 has one string length per file, and the JSON attributes are kilobytes long, so this file's
+        // strings are variable-length (as tf.keras 2.4+ and Keras 3 write them); see docs/differences.md.
+        AtomicFile.Write(path, tmp => root.Write(tmp));
+    }
+
+    /// <summary>Stores <paramref name="value"/> at a path with '/' in it, making the groups on the way (as h5py does).</summary>
+    private static void Put(H5Group group, string path, object value)
+    {
+        var parts = path.Split('/');
+        foreach (var part in parts[..^1])
+        {
+            if (!group.TryGetValue(part, out var child)) group[part] = child = new H5Group();
+            group = (H5Group)child;
+        }
+        group[parts[^1]] = value;
+    }
+
+    public static bool IsModelFile(IH5Group file) => file.AttributeExists("model_config");
+
+    /// <summary>Rebuilds, loads the weights and, when the file has a training_config, compiles with the optimizer state.</summary>
+    public static Sequential Load(string path)
+    {
+        using var file = H5File.OpenRead(path);
+        var model = SavingApi.ModelFromJson(ReadText(file, "model_config"));
+        LegacyH5Format.Load(model, path, byName: false, skipMismatch: false);
+        if (!file.AttributeExists("training_config")) return model;
+        var training = JObject.Parse(ReadText(file, "training_config"));
+        var optimizer = (Optimizer)KerasConfig.Create(
+            ObjectRegistry.Object(typeof(Optimizer), (string)training["optimizer_config"]!["class_name"]!)
+                ?? throw new KerasException($"{path}: unknown optimizer class '{training["optimizer_config"]!["class_name"]}'."),
+            (JObject)training["optimizer_config"]!["config"]!, $"{path}: optimizer_config",
+            key => Console.Error.WriteLine($"UserWarning: {path}: optimizer_config key `{key}` ignored."));
+        var metrics = (training["metrics"] as JArray)?.Select(m => (string)m!).ToList() ?? new List<string>();
+        model.Compile(optimizer, Loss.Get((string)training["loss"]!), metrics);
+        if (file.LinkExists("optimizer_weights"))
+        {
+            var group = file.Group("optimizer_weights");
+            var values = LegacyH5Format.ReadStrings(group, "weight_names")
+                .Select(name => group.Dataset(name))
+                .Select(d => d.Type.Class == H5DataTypeClass.FixedPoint
+                    ? tensor(d.Read<long[]>(), d.Space.Dimensions.Select(x => (long)x).ToArray())
+                    : tensor(d.Type.Size == 8 ? d.Read<double[]>().Select(v => (float)v).ToArray() : d.Read<float[]>(), d.Space.Dimensions.Select(x => (long)x).ToArray()))
+                .ToList();
+            try
+            {
+                optimizer.SetWeights(model.TrainableWeights, values);
+            }
+            catch (KerasException e)
+            {
+                // Keras too warns and starts from a fresh optimizer when the saved state does not fit.
+                Console.Error.WriteLine($"UserWarning: {path}: the saved optimizer state could not be restored ({e.Message}); the optimizer starts fresh.");
+            }
+        }
+        return model;
+    }
+
+    private static string ReadText(IH5Group group, string name)
+    {
+        var attribute = group.Attribute(name);
+        return (attribute.Space.Dimensions.Length == 0 ? attribute.Read<string>() : attribute.Read<string[]>()[0]).TrimEnd('\0');
+    }
+}

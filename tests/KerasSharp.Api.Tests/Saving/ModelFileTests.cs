@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using FluentAssertions;
+using KerasSharp.Backend;
+using KerasSharp.Models;
+using KerasSharp.Optimizers;
+using KerasSharp.Tests.Harness;
+using KerasSharp.Utils;
+using Newtonsoft.Json.Linq;
+using PureHDF;
+using Xunit;
+using static KerasSharp.Saving.SavingApi;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Saving;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kerassharp-model");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_dir.FullName, name);
+
+    private static (Tensor X, Tensor Y) Batch(int seed)
+    {
+        var g = new TorchSharp.torch.Generator((ulong)seed);
+        return (randn(new long[] { 16, 32, 32, 3 }, generator: g), NpUtils.ToCategorical(randint(0, 10, new long[] { 16 }, generator: g), 10));
+    }
+
+    [Fact]
+    public void Saving_mid_training_and_resuming_gives_the_uninterrupted_weights_bit_for_bit()
+    {
+        KerasBackend.ClearSession();
+        KerasBackend.SetSeed(21);
+        var model = TutorialModel.Build();
+        model.Compile(new RMSprop(lr: 0.001, decay: 1e-3), "categorical_crossentropy", ["accuracy"]);
+        for (int step = 0; step < 3; step++) { var (x, y) = Batch(step); model.TrainOnBatch(x, y); }
+        model.Save(PathOf("mid.h5"));
+
+        // Uninterrupted run: three more steps.
+        KerasBackend.SetSeed(99);
+        for (int step = 3; step < 6; step++) { var (x, y) = Batch(step); model.TrainOnBatch(x, y); }
+
+        // Resumed run: the same three steps from the file, reseeded alike.
+        var resumed = LoadModel(PathOf("mid.h5"));
+        resumed.Optimizer.Should().BeOfType<RMSprop>().Which.Iterations.Should().Be(3);
+        resumed.MetricsNames.Should().Equal("loss", "accuracy");
+        KerasBackend.SetSeed(99);
+        for (int step = 3; step < 6; step++) { var (x, y) = Batch(step); resumed.TrainOnBatch(x, y); }
+
+        for (int i = 0; i < model.GetWeights().Length; i++)
+            Tensors.Values(resumed.GetWeights()[i]).Should().Equal(Tensors.Values(model.GetWeights()[i]), $"weight {i}");
+    }
+
+    [Fact]
+    public void Model_h5_has_Keras_2_root_attributes_and_groups()
+    {
+        KerasBackend.ClearSession();
+        var model = TutorialModel.Build();
+        model.Compile(new RMSprop(lr: 0.001, decay: 1e-6), "categorical_crossentropy", ["accuracy"]);
+        model.Save(PathOf("m.h5"));
+
+        using var file = H5File.OpenRead(PathOf("m.h5"));
+        var config = JObject.Parse(file.Attribute("model_config").Read<string>());
+        ((string)config["class_name"]!).Should().Be("Sequential");
+        var training = JObject.Parse(file.Attribute("training_config").Read<string>());
+        ((string)training["optimizer_config"]!["class_name"]!).Should().Be("RMSprop");
+        ((double)training["optimizer_config"]!["config"]!["decay"]!).Should().Be(1e-6);
+        ((string)training["loss"]!).Should().Be("categorical_crossentropy");
+        file.Group("model_weights").Attribute("layer_names").Read<string[]>().Should().HaveCount(26);
+        file.Group("optimizer_weights").Attribute("weight_names").Read<string[]>()[0].Should().Be("RMSprop/iterations:0");
+    }
+
+    [Fact]
+    public void Keras_zip_round_trips_and_files_are_told_apart_by_content()
+    {
+        KerasBackend.ClearSession();
+        var model = TutorialModel.Build();
+        model.Save(PathOf("m.keras"));
+        using (var zip = ZipFile.OpenRead(PathOf("m.keras")))
+            zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo("metadata.json", "config.json", "model.weights.h5");
+
+        var loaded = LoadModel(PathOf("m.keras"));
+        loaded.ToJson().Should().Be(model.ToJson());
+        var x = randn(2, 32, 32, 3);
+        Tensors.Values(loaded.Predict(x)).Should().Equal(Tensors.Values(model.Predict(x)));
+
+        // An HDF5 model file named .keras (as tf.keras 2.x wrote them) still loads.
+        model.Save(PathOf("m.h5"));
+        File.Copy(PathOf("m.h5"), PathOf("hdf5-named.keras"));
+        Tensors.Values(LoadModel(PathOf("hdf5-named.keras")).Predict(x)).Should().Equal(Tensors.Values(model.Predict(x)));
+    }
+
+    [FixtureFact]
+    public void Real_keras_files_load_as_whole_models()
+    {
+        var root = FixtureFactAttribute.Folder;
+        var k231 = LoadModel(Path.Combine(root, "k231-full-and-weights/model.h5"));
+        k231.Optimizer.Should().BeOfType<RMSprop>();
+        k231.Layers[^1].OutputShape.Should().Be(new Shape(null, 6));
+        var k3 = LoadModel(Path.Combine(root, "k3-mnist-triple/model.keras"));
+        k3.Layers[^1].OutputShape.Should().Be(new Shape(null, 10));
+    }
+
+    [Fact]
+    public void Bad_model_files_give_clear_errors()
+    {
+        File.WriteAllText(PathOf("text.h5"), "not hdf5");
+        FluentActions.Invoking(() => LoadModel(PathOf("text.h5"))).Should().Throw<KerasException>().WithMessage("*neither an HDF5 file nor a .keras zip*");
+        var model = new Sequential();
+        model.Add(new KerasSharp.Layers.Dense(2, input_shape: 3));
+        model.SaveWeights(PathOf("weights.h5"));
+        FluentActions.Invoking(() => LoadModel(PathOf("weights.h5"))).Should().Throw<KerasException>().WithMessage("*without a model_config*");
+    }
+}

@@ -57,10 +57,17 @@ public abstract partial class Model
 
     /// <summary>
     /// <c>model.to_json()</c> in the Keras 2.2.4/2.3 layout: class_name, config {name, layers}, keras_version and backend
-    /// (<c>tensorflow</c>: kernels are TensorFlow's cross-correlation kernels), with Python's JSON spacing.
+    /// (<c>tensorflow</c>: kernels are TensorFlow's cross-correlation kernels), with Python's JSON spacing. With
+    /// <paramref name="keras3"/>, Keras 3's layout instead (module/registered_name wrappers, an InputLayer entry,
+    /// build_config), as found in a .keras file's config.json.
     /// </summary>
-    public string ToJson()
+    public string ToJson(bool keras3 = false)
     {
+        if (keras3)
+        {
+            if (this is not Sequential sequential) throw new KerasException("The Keras 3 layout is written for Sequential models only yet.");
+            return KerasConfig.ToPythonJson(KerasZipFormat.Keras3Config(sequential));
+        }
         var envelope = new JObject
         {
             ["class_name"] = GetType().Name,

@@ -17,6 +17,7 @@ internal static class KerasConfigNormalizer
     {
         var className = (string?)root["class_name"] ?? throw new KerasException("The model JSON has no `class_name`.");
         var config = root["config"] ?? throw new KerasException("The model JSON has no `config`.");
+        if (className is "Model" or "Functional") return (className, (string?)config["name"], Chain((JObject)config));
         var layers = config switch
         {
             JArray list => list, // Keras 2.0 – 2.2.2
@@ -26,6 +27,44 @@ internal static class KerasConfigNormalizer
         var name = (config as JObject)?["name"]?.ToString();
         return (className, name, layers.OfType<JObject>().Select(Layer).ToList());
     }
+
+    /// <summary>
+    /// A functional model whose graph is a chain (one input, each layer called once on the previous layer's output)
+    /// as the equivalent Sequential layer list; any other graph is refused with a clear message.
+    /// </summary>
+    private static List<(string, JObject)> Chain(JObject config)
+    {
+        var entries = (config["layers"] as JArray)?.OfType<JObject>().ToList() ?? throw new KerasException("The functional model config has no `layers` list.");
+        var byName = entries.ToDictionary(e => (string)e["name"]! ?? (string)e["config"]!["name"]!);
+        string? Inbound(JObject entry)
+        {
+            var nodes = entry["inbound_nodes"] as JArray;
+            if (nodes is null || nodes.Count == 0) return null;
+            if (nodes.Count > 1) throw NotAChain($"layer '{entry["name"]}' is called more than once (shared layer)");
+            var node = nodes[0];
+            // Keras 2: [[name, node, tensor, kwargs], ...]; Keras 3: {"args": [{"config": {"keras_history": [name, ...]}}]}.
+            var args = node is JArray list ? list.Select(t => (string?)t[0]).ToList()
+                : (node["args"] as JArray)?.Select(a => (string?)a["config"]?["keras_history"]?[0]).ToList() ?? new List<string?>();
+            if (args.Count != 1) throw NotAChain($"layer '{entry["name"]}' has {args.Count} inputs");
+            return args[0];
+        }
+        var inputs = entries.Where(e => Inbound(e) is null).ToList();
+        if (inputs.Count != 1) throw NotAChain($"it has {inputs.Count} inputs");
+        var ordered = new List<JObject> { inputs[0] };
+        while (true)
+        {
+            var current = (string)ordered[^1]["name"]!;
+            var next = entries.Where(e => Inbound(e) == current).ToList();
+            if (next.Count == 0) break;
+            if (next.Count > 1) throw NotAChain($"layer '{current}' feeds {next.Count} layers");
+            ordered.Add(next[0]);
+        }
+        if (ordered.Count != entries.Count) throw NotAChain("some layers are not on the path from the input to the output");
+        return ordered.Select(Layer).ToList();
+    }
+
+    private static KerasException NotAChain(string why) =>
+        new($"model_from_json: functional models whose graph is not a simple chain are not supported yet: {why}.");
 
     private static (string, JObject) Layer(JObject entry)
     {

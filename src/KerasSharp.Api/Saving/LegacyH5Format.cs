@@ -73,9 +73,10 @@ internal static class LegacyH5Format
                 return;
             }
             IH5Group group = file;
-            if (!file.AttributeExists("layer_names") && file.AttributeExists("model_config") && file.LinkExists("model_weights"))
+            static bool HasLayerNames(IH5Group g) => g.AttributeExists("layer_names") || g.AttributeExists("layer_names0");
+            if (!HasLayerNames(file) && file.AttributeExists("model_config") && file.LinkExists("model_weights"))
                 group = file.Group("model_weights");
-            if (!group.AttributeExists("layer_names"))
+            if (!HasLayerNames(group))
                 throw new KerasException($"{path} is not a Keras weights file: it has no `layer_names` attribute.");
             var version = ReadString(group, "keras_version") ?? ReadString(file, "keras_version");
             if (version is null)

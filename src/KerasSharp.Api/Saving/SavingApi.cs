@@ -34,9 +34,8 @@ public static class SavingApi
         }
         RefuseKeras1(root);
         var (className, name, layers) = KerasConfigNormalizer.Model(root);
-        if (className is "Model" or "Functional")
-            throw new KerasException($"model_from_json: functional models ('{className}') are not supported yet; only Sequential models load.");
-        if (className != "Sequential")
+        // A functional chain arrives here already as a Sequential layer list (see KerasConfigNormalizer).
+        if (className is not ("Sequential" or "Model" or "Functional"))
             throw new KerasException($"model_from_json: unknown model class '{className}'.");
 
         var model = new Sequential(name: name);

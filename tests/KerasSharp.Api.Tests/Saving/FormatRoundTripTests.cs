@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using System.Linq;
+using FluentAssertions;
+using KerasSharp.Backend;
+using KerasSharp.Constraints;
+using KerasSharp.Layers;
+using KerasSharp.Models;
+using KerasSharp.Regularizers;
+using KerasSharp.Tests.Harness;
+using Newtonsoft.Json.Linq;
+using PureHDF;
+using Xunit;
+using static KerasSharp.Saving.SavingApi;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Saving;
+
+/// <summary>Model → file → model for every format, on a model that uses every implemented layer.</summary>
+public sealed class FormatRoundTripTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kerassharp-formats");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_dir.FullName, name);
+
+    /// <summary>Every [KerasLayer] type in one chain, with non-default arguments where they exist.</summary>
+    internal static Sequential EveryLayer()
+    {
+        var model = new Sequential();
+        model.Add(new InputLayer(input_shape: (10, 10, 3)));
+        model.Add(new ZeroPadding2D(((1, 0), (0, 1))));
+        model.Add(new Conv2D(4, (3, 3), strides: (2, 2), padding: "same", kernel_initializer: "he_normal",
+                             kernel_regularizer: Regularizer.L1_L2(1e-5, 1e-4), kernel_constraint: new MaxNorm(3)));
+        model.Add(new BatchNormalization(momentum: 0.9, epsilon: 1e-4));
+        model.Add(new ReLU(max_value: 6));
+        model.Add(new MaxPooling2D(pool_size: (2, 2), padding: "same"));
+        model.Add(new AveragePooling2D(pool_size: 1));
+        model.Add(new Dropout(0.1, seed: 2));
+        model.Add(new Reshape(new Shape(-1, 4)));
+        model.Add(new Conv1D(5, 3, padding: "causal", dilation_rate: 2, activation: "tanh"));
+        model.Add(new MaxPooling1D(pool_size: 1));
+        model.Add(new AveragePooling1D(pool_size: 1));
+        model.Add(new Flatten());
+        model.Add(new Dense(8, bias_initializer: new KerasSharp.Initializers.Constant(0.1)));
+        model.Add(new ELU(alpha: 0.5));
+        model.Add(new LeakyReLU(alpha: 0.2));
+        model.Add(new Activation("selu"));
+        model.Add(new Reshape(new Shape(2, 2, 2)));
+        model.Add(new GlobalAveragePooling2D());
+        model.Add(new Reshape(new Shape(1, 2)));
+        model.Add(new GlobalMaxPooling1D());
+        model.Add(new Dense(8));
+        model.Add(new Reshape(new Shape(2, 2, 2)));
+        model.Add(new GlobalMaxPooling2D());
+        model.Add(new Reshape(new Shape(1, 2)));
+        model.Add(new GlobalAveragePooling1D());
+        model.Add(new Dense(2));
+        model.Add(new Softmax());
+        return model;
+    }
+
+    [Fact]
+    public void Every_layer_round_trips_through_every_format()
+    {
+        KerasBackend.ClearSession();
+        var model = EveryLayer();
+        var declared = typeof(Layer).Assembly.GetTypes().Where(t => t.GetCustomAttributes(typeof(KerasLayerAttribute), false).Length > 0).Select(t => t.Name);
+        declared.Except(model.Layers.Select(l => l.GetType().Name).Append("InputLayer")).Should().BeEmpty("the model uses every declared layer");
+        var x = randn(3, 10, 10, 3);
+        var expected = Tensors.Values(model.Predict(x));
+        var json = model.ToJson();
+
+        var fromJson = ModelFromJson(json);
+        fromJson.ToJson().Should().Be(json);
+        fromJson.SummaryText().Should().Be(model.SummaryText());
+
+        foreach (var file in new[] { "w.h5", "w.weights.h5" })
+        {
+            model.SaveWeights(PathOf(file));
+            var loaded = ModelFromJson(json);
+            loaded.LoadWeights(PathOf(file));
+            Tensors.Values(loaded.Predict(x)).Should().Equal(expected, file);
+        }
+        foreach (var file in new[] { "m.h5", "m.keras" })
+        {
+            model.Save(PathOf(file));
+            var loaded = LoadModel(PathOf(file));
+            loaded.ToJson().Should().Be(json, file);
+            Tensors.Values(loaded.Predict(x)).Should().Equal(expected, file);
+        }
+        var keras3 = ModelFromJson(model.ToJson(keras3: true));
+        keras3.ToJson().Should().Be(json, "the Keras 3 layout carries the same model");
+    }
+
+    [Fact]
+    public void Functional_chains_load_and_other_graphs_are_refused()
+    {
+        const string chain = """
+            {"class_name": "Model", "config": {"name": "model_1", "layers": [
+              {"name": "img", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "dtype": "float32", "sparse": false, "name": "img"}, "inbound_nodes": []},
+              {"name": "dense_1", "class_name": "Dense", "config": {"name": "dense_1", "units": 3, "activation": "relu"}, "inbound_nodes": [[["img", 0, 0, {}]]]},
+              {"name": "dense_2", "class_name": "Dense", "config": {"name": "dense_2", "units": 2}, "inbound_nodes": [[["dense_1", 0, 0, {}]]]}],
+              "input_layers": [["img", 0, 0]], "output_layers": [["dense_2", 0, 0]]}, "keras_version": "2.2.4", "backend": "tensorflow"}
+            """;
+        var model = ModelFromJson(chain);
+        model.Layers.Select(l => l.Name).Should().Equal("dense_1", "dense_2");
+        model.Layers[^1].OutputShape.Should().Be(new Shape(null, 2));
+
+        var branching = chain.Replace("[[[\"dense_1\", 0, 0, {}]]]", "[[[\"img\", 0, 0, {}]]]");
+        FluentActions.Invoking(() => ModelFromJson(branching)).Should().Throw<KerasException>()
+            .WithMessage("*not a simple chain*layer 'img' feeds 2 layers*");
+    }
+
+    [Fact]
+    public void Chunked_layer_names_and_theano_kernels_are_read_as_Keras_reads_them()
+    {
+        var model = new Sequential();
+        model.Add(new Conv2D(1, (2, 2), use_bias: false, input_shape: (3, 3, 1), name: "c"));
+        model.Add(new Flatten(name: "f"));
+        var kernel = new float[] { 1, 2, 3, 4 };
+        var file = new H5File
+        {
+            Attributes = { ["layer_names0"] = new[] { "c" }, ["layer_names1"] = new[] { "f" }, ["backend"] = "theano", ["keras_version"] = "2.0.8" },
+            ["c"] = new H5Group
+            {
+                Attributes = { ["weight_names"] = new[] { "c/kernel:0" } },
+                ["c"] = new H5Group { ["kernel:0"] = new H5Dataset(kernel, fileDims: new ulong[] { 2, 2, 1, 1 }) },
+            },
+            ["f"] = new H5Group { Attributes = { ["weight_names"] = Array.Empty<double>() } },
+        };
+        file.Write(PathOf("theano.h5"), new H5WriteOptions(DefaultStringLength: 12));
+
+        model.LoadWeights(PathOf("theano.h5"));
+
+        // A Theano kernel is a true convolution: flipped in both spatial axes for TensorFlow's cross-correlation.
+        Tensors.Values(model.GetWeights()[0]).Should().Equal(4f, 3f, 2f, 1f);
+    }
+}

@@ -34,7 +34,7 @@ public sealed class FixturePredictionTests
 
         var output = model.Predict(Golden.Tensor(c["input"]!));
 
-        Golden.ShouldMatch(output, c["output"]!, 1e-4, name);
+        Golden.ShouldMatch(output, c["output"]!, 1e-5, name);
     }
 
     private static string Config(string reference)

@@ -24,7 +24,7 @@ internal static class LegacyH5Format
     }
 
     /// <summary>
-    /// Fills <paramref name="group"/> with the layout. Strings are fixed-length and ASCII as Keras 2 wrote them, so
+    /// Fills <paramref name="group"/> with the layout. Strings are fixed-length (NULL-terminated) as Keras 2 wrote them, so
     /// standalone Keras 2 (which calls <c>.decode</c> on each name) reads the file; the length is sized from the data
     /// (PureHDF cuts longer strings silently).
     /// </summary>

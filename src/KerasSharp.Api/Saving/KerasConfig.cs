@@ -215,7 +215,7 @@ public static class KerasConfig
                 text.Append(']');
                 break;
             case JValue { Type: JTokenType.Float } f:
-                text.Append(PythonFloat((double)f));
+                text.Append(Utils.PythonFormat.Repr((double)f));
                 break;
             case JValue { Type: JTokenType.Boolean } b:
                 text.Append((bool)b ? "true" : "false");
@@ -226,9 +226,4 @@ public static class KerasConfig
         }
     }
 
-    private static string PythonFloat(double d)
-    {
-        var s = d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
-        return s.Contains('.') || s.Contains('e') || s.Contains("Infinity") || s.Contains("NaN") ? s : s + ".0";
-    }
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Cifar10Example;
 
 /// <summary>Command-line options. <c>--quick</c> is a preset that finishes on a 2-core CPU in minutes.</summary>
-internal sealed record Options(int Epochs, int? Subset, int BatchSize, int Seed, string? Device, string Output)
+public sealed record Options(int Epochs, int? Subset, int BatchSize, int Seed, string? Device, string Output, int Verbose = 1)
 {
     public const string Usage =
         "usage: dotnet run --project examples/Cifar10 -c Release -- [--quick] [--epochs N] [--subset N] [--batch-size N] [--seed N] [--device cpu|cuda] [--output DIR]";

@@ -139,12 +139,17 @@ internal static class LegacyH5Format
         {
             if (name.Contains("_W:") || name.Contains("_b:") && !name.Contains('/'))
                 throw new KerasException($"{path} holds Keras 1 weight names ({name}); Keras 1 files are not supported.");
-            var dataset = layerGroup.Dataset(name);
-            var shape = dataset.Space.Dimensions.Select(d => (long)d).ToArray();
-            var data = dataset.Type.Size == 8 ? dataset.Read<double[]>().Select(v => (float)v).ToArray() : dataset.Read<float[]>();
             var shortName = name.Split('/')[^1].Split(':')[0];
-            return (shortName, tensor(data, shape));
+            return (shortName, ReadFloats(layerGroup.Dataset(name)));
         }).ToList();
+    }
+
+    /// <summary>A float32 or float64 dataset as a float32 tensor of its shape.</summary>
+    internal static Tensor ReadFloats(IH5Dataset dataset)
+    {
+        var shape = dataset.Space.Dimensions.Select(d => (long)d).ToArray();
+        var data = dataset.Type.Size == 8 ? dataset.Read<double[]>().Select(v => (float)v).ToArray() : dataset.Read<float[]>();
+        return tensor(data, shape);
     }
 
     /// <summary>A string-array attribute, possibly chunked (<c>name0</c>, <c>name1</c>, …) when large; empty when it is float64[0].</summary>

@@ -90,7 +90,7 @@ internal static class ModelH5Format
                 .Select(name => group.Dataset(name))
                 .Select(d => d.Type.Class == H5DataTypeClass.FixedPoint
                     ? tensor(d.Read<long[]>(), d.Space.Dimensions.Select(x => (long)x).ToArray())
-                    : tensor(d.Type.Size == 8 ? d.Read<double[]>().Select(v => (float)v).ToArray() : d.Read<float[]>(), d.Space.Dimensions.Select(x => (long)x).ToArray()))
+                    : LegacyH5Format.ReadFloats(d))
                 .ToList();
             try
             {

@@ -65,8 +65,7 @@ internal static class WeightsH5Format
                     problem = $"Layer '{layer.Name}' weight {own[i].Name}: the model has shape {Layer.ShapeText(own[i].Shape)}, the file has {Layer.ShapeText(shape)} ({path}).";
                     break;
                 }
-                var data = dataset.Type.Size == 8 ? dataset.Read<double[]>().Select(v => (float)v).ToArray() : dataset.Read<float[]>();
-                values.Add(tensor(data, shape));
+                values.Add(LegacyH5Format.ReadFloats(dataset));
             }
             if (problem is not null)
             {

@@ -207,7 +207,7 @@ public abstract partial class Model
             for (int m = 0; m < names.Count; m++) epochLogs[names[m]] = totals.Mean(m);
             if (validation is not null && (epoch + 1) % validationFreq == 0)
             {
-                var valOuts = TestLoop(validation, verbose: 0);
+                var valOuts = TestLoop(validation, verbose: 0, cbs);
                 for (int m = 0; m < names.Count; m++) epochLogs["val_" + names[m]] = valOuts[m];
             }
             cbs.OnEpochEnd(epoch, epochLogs);
@@ -228,18 +228,29 @@ public abstract partial class Model
     }
 
     /// <summary><c>model.evaluate</c>: [loss, metrics...] averaged over the samples (the loss includes the weight penalties, as in Keras).</summary>
-    public double[] Evaluate(Tensor x, Tensor y, int? batch_size = null, int verbose = 1, Tensor? sample_weight = null)
+    public double[] Evaluate(Tensor x, Tensor y, int? batch_size = null, int verbose = 1, Tensor? sample_weight = null,
+                             IEnumerable<Callback>? callbacks = null)
     {
         RequireCompiled();
         EnsureBuiltFor(x);
         using var scope = torch.NewDisposeScope();
-        return TestLoop(new ArrayBatches(x, y, sample_weight, batch_size ?? DefaultBatchSize), verbose);
+        return TestLoop(new ArrayBatches(x, y, sample_weight, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
+    }
+
+    private CallbackList? Callbacks(IEnumerable<Callback>? callbacks)
+    {
+        if (callbacks is null) return null;
+        var list = new CallbackList(callbacks);
+        list.SetModel(this);
+        return list;
     }
 
     /// <summary><c>model.predict</c>: the outputs for every sample, concatenated, on the CPU.</summary>
-    public Tensor Predict(Tensor x, int? batch_size = null, int verbose = 0)
+    public Tensor Predict(Tensor x, int? batch_size = null, int verbose = 0, IEnumerable<Callback>? callbacks = null)
     {
         EnsureBuiltFor(x);
+        var cbs = Callbacks(callbacks);
+        cbs?.OnPredictBegin(new Logs());
         var parts = new List<Tensor>();
         using (var predictScope = torch.NewDisposeScope())
         {
@@ -252,13 +263,17 @@ public abstract partial class Model
                 using var stepScope = torch.NewDisposeScope();
                 using var noGrad = torch.no_grad();
                 batches.MoveNext();
+                var batchLogs = new Logs { ["batch"] = step, ["size"] = batches.Current.Size };
+                cbs?.OnPredictBatchBegin(step, batchLogs);
                 var output = Call(batches.Current.X, training: false);
                 DiscardActivityLosses();
                 parts.Add(output.cpu().DetachFromDisposeScope());
                 seen += (int)batches.Current.Size;
+                cbs?.OnPredictBatchEnd(step, batchLogs);
                 progbar?.Update(seen);
             }
         }
+        cbs?.OnPredictEnd(new Logs());
         var result = torch.cat(parts, 0);
         foreach (var part in parts) part.Dispose();
         return result;
@@ -309,11 +324,12 @@ public abstract partial class Model
         return Outputs(TotalLoss(batch.Y!, yPred, batch.SampleWeight), batch.Y!, yPred);
     }
 
-    private double[] TestLoop(IBatchSource data, int verbose)
+    private double[] TestLoop(IBatchSource data, int verbose, Callback? callbacks = null)
     {
         var names = MetricsNames;
         var totals = new MeanTotals(names.Count);
         var progbar = verbose == 1 ? new Progbar(data.Samples ?? data.Steps) : null;
+        callbacks?.OnTestBegin(new Logs());
         using var scope = torch.NewDisposeScope();
         using var batches = data.Epoch(shuffle: false);
         for (int step = 0; step < data.Steps; step++)
@@ -321,10 +337,17 @@ public abstract partial class Model
             using var stepScope = torch.NewDisposeScope();
             if (!batches.MoveNext()) break;
             var batch = Adopt(stepScope, batches.Current);
-            totals.Add(TestStep(batch), batch.Size);
+            var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
+            callbacks?.OnTestBatchBegin(step, batchLogs);
+            var outs = TestStep(batch);
+            totals.Add(outs, batch.Size);
+            for (int m = 0; m < names.Count; m++) batchLogs[names[m]] = outs[m];
+            callbacks?.OnTestBatchEnd(step, batchLogs);
             progbar?.Update(data.Samples is null ? step + 1 : (int)totals.Count);
         }
-        return Enumerable.Range(0, names.Count).Select(totals.Mean).ToArray();
+        var results = Enumerable.Range(0, names.Count).Select(totals.Mean).ToArray();
+        callbacks?.OnTestEnd(new Logs(names.Select((n, i) => new KeyValuePair<string, double>(n, results[i]))));
+        return results;
     }
 
     /// <summary>

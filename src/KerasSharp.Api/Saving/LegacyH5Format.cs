@@ -64,6 +64,8 @@ internal static class LegacyH5Format
     /// </summary>
     public static void Load(Model model, string path, bool byName, bool skipMismatch)
     {
+        // The read tensors are copied into the weights, then freed with this scope.
+        using var scope = TorchSharp.torch.NewDisposeScope();
         var file = H5File.OpenRead(path);
         try
         {
@@ -111,7 +113,8 @@ internal static class LegacyH5Format
         }
     }
 
-    private static void Match(Layer layer, List<(string Name, Tensor Value)> weights, string? backend, bool skipMismatch,
+    /// <summary>Checks one layer's stored tensors against its weights (count and shapes) and queues them.</summary>
+    internal static void Match(Layer layer, List<(string Name, Tensor Value)> weights, string? backend, bool skipMismatch,
                               List<(KerasVariable, Tensor)> assignments, string path)
     {
         var own = layer.Weights;

@@ -85,6 +85,7 @@ internal static class ModelH5Format
         model.Compile(optimizer, Loss.Get((string)training["loss"]!), metrics);
         if (file.LinkExists("optimizer_weights"))
         {
+            using var scope = TorchSharp.torch.NewDisposeScope();
             var group = file.Group("optimizer_weights");
             var values = LegacyH5Format.ReadStrings(group, "weight_names")
                 .Select(name => group.Dataset(name))

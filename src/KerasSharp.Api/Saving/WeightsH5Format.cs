@@ -51,29 +51,9 @@ internal static class WeightsH5Format
                 throw new KerasException($"{path} has no weights for layer '{layer.Name}' (expected the group layers/{storage}).");
             }
             var vars = layersGroup.Group($"{storage}/vars");
-            var datasets = vars.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).OrderBy(int.Parse).ToList();
-            string? problem = datasets.Count != own.Count
-                ? $"Layer '{layer.Name}' expects {own.Count} variables, but layers/{storage}/vars in {path} has {datasets.Count}."
-                : null;
-            var values = new List<Tensor>();
-            for (int i = 0; problem is null && i < own.Count; i++)
-            {
-                var dataset = vars.Dataset(datasets[i]);
-                var shape = dataset.Space.Dimensions.Select(d => (long)d).ToArray();
-                if (!own[i].Shape.SequenceEqual(shape))
-                {
-                    problem = $"Layer '{layer.Name}' weight {own[i].Name}: the model has shape {Layer.ShapeText(own[i].Shape)}, the file has {Layer.ShapeText(shape)} ({path}).";
-                    break;
-                }
-                values.Add(LegacyH5Format.ReadFloats(dataset));
-            }
-            if (problem is not null)
-            {
-                if (!skipMismatch) throw new KerasException(problem);
-                Console.Error.WriteLine("UserWarning: skipping loading of weights: " + problem);
-                continue;
-            }
-            for (int i = 0; i < own.Count; i++) assignments.Add((own[i], values[i]));
+            var stored = vars.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).OrderBy(int.Parse)
+                .Select(n => (n, LegacyH5Format.ReadFloats(vars.Dataset(n)))).ToList();
+            LegacyH5Format.Match(layer, stored, backend: null, skipMismatch, assignments, path);
         }
         foreach (var (variable, value) in assignments) variable.Assign(value);
     }

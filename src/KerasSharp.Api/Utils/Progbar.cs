@@ -134,11 +134,7 @@ public sealed class Progbar
         magnitude > 1e-3 ? value.ToString("F4", CultureInfo.InvariantCulture) : PythonExp(value);
 
     /// <summary>Python's <c>'%.4e'</c>: two-digit exponent with sign, e.g. <c>1.2340e-05</c>.</summary>
-    private static string PythonExp(double value)
-    {
-        var s = value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
-        return s;
-    }
+    private static string PythonExp(double value) => value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

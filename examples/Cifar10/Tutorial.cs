@@ -12,7 +12,6 @@ using KerasSharp.Optimizers;
 using KerasSharp.Preprocessing.Image;
 using KerasSharp.Regularizers;
 using KerasSharp.Utils;
-using static KerasSharp.Saving.SavingApi;
 using static TorchSharp.torch;
 
 namespace Cifar10Example;
@@ -146,7 +145,9 @@ public static class Tutorial
         // ---- part 4: reload from disk and predict the first 16 test images --------
         // json_file = open('model.json', 'r'); loaded_model_json = json_file.read(); json_file.close()
         var loaded_model_json = File.ReadAllText(Path.Combine(opts.Output, "model.json"));
-        model = ModelFromJson(loaded_model_json);
+        // model = model_from_json(loaded_model_json): Cifar10Model is generated at compile time from the tutorial's
+        // model.json (see Cifar10.csproj); FromJson refuses a JSON that describes another model. ModelFromJson also works.
+        model = Cifar10Model.FromJson(loaded_model_json);
         model.LoadWeights(Path.Combine(opts.Output, "model.h5"));
 
         string[] labels = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];

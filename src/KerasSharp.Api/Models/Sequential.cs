@@ -12,9 +12,9 @@ namespace KerasSharp.Models;
 /// <summary>
 /// <c>keras.models.Sequential</c>: a stack of layers. As in Keras 2, the model is built as soon as its input shape is
 /// known (from the first layer's <c>input_shape</c>/<c>batch_input_shape</c>, or an <see cref="InputLayer"/>), and
-/// each added layer is checked against the previous output then.
+/// each added layer is checked against the previous output then. Not sealed: generated model classes derive from it.
 /// </summary>
-public sealed class Sequential : Model
+public class Sequential : Model
 {
     private readonly List<Layer> _layers = new();
 

@@ -132,6 +132,14 @@ public static class KerasConfig
         }
     }
 
+    /// <summary>
+    /// An initializer, regularizer, constraint or optimizer from its Keras JSON (a name or a class_name/config
+    /// object), read exactly as a layer config reads it. Generated model classes call it for objects they cannot
+    /// write as a constructor call (Keras 3's L1/L2, function names such as "GlorotUniform" in Keras 2).
+    /// </summary>
+    public static T Deserialize<T>(string json) where T : class =>
+        (T)FromToken(JToken.Parse(json), typeof(T), typeof(T).Name)!;
+
     private static object? FromToken(JToken token, Type type, string what)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Layers;
 using KerasSharp.Models;
@@ -13,15 +14,21 @@ namespace KerasSharp.Saving;
 /// </summary>
 public static class SavingApi
 {
-    // Layer config keys that Keras versions write but that change nothing here.
-    private static readonly string[] SilentlyIgnored = { "build_config", "module", "registered_name", "shared_object_id" };
-
     /// <summary>
     /// <c>keras.models.model_from_json</c>: a Sequential model from the JSON of any Keras 2 or 3 version (list or dict
     /// config, with or without an InputLayer entry, Keras 3 wrappers). Keras 1 files are refused. Keys a layer does
     /// not take are ignored with a warning; an unknown layer class is an error naming the class and the layer.
     /// </summary>
     public static Sequential ModelFromJson(string json)
+    {
+        var (name, layers) = LayersFromJson(json);
+        var model = new Sequential(name: name);
+        foreach (var layer in layers) model.Add(layer);
+        return model;
+    }
+
+    /// <summary>The model name and its layers (not yet built) as <see cref="ModelFromJson"/> reads them.</summary>
+    internal static (string? Name, List<Layer> Layers) LayersFromJson(string json)
     {
         JObject root;
         try
@@ -32,30 +39,25 @@ public static class SavingApi
         {
             throw new KerasException($"model_from_json: the text is not valid JSON ({e.Message}).", e);
         }
-        RefuseKeras1(root);
-        var (className, name, layers) = KerasConfigNormalizer.Model(root);
         // A functional chain arrives here already as a Sequential layer list (see KerasConfigNormalizer).
-        if (className is not ("Sequential" or "Model" or "Functional"))
-            throw new KerasException($"model_from_json: unknown model class '{className}'.");
-
-        var model = new Sequential(name: name);
-        for (int i = 0; i < layers.Count; i++)
+        var (_, name, entries) = KerasConfigNormalizer.Model(root);
+        var layers = new List<Layer>();
+        for (int i = 0; i < entries.Count; i++)
         {
-            var (layerClass, config) = layers[i];
+            var (layerClass, config, _) = entries[i];
             var layerName = (string?)config["name"] ?? $"#{i}";
             var type = ObjectRegistry.Layer(layerClass)
                 ?? throw new KerasException($"model_from_json: unknown layer class '{layerClass}' (layer '{layerName}'). Known: {string.Join(", ", ObjectRegistry.LayerClassNames.OrderBy(n => n))}. Custom layers need [KerasLayer] and ObjectRegistry.Register.");
-            // Keras ignores an input shape on any but the first layer.
-            if (model.Layers.Count > 0 || model.ModelInputShape is not null)
+            // Keras ignores an input shape on any but the first layer (an InputLayer entry counts as the first).
+            if (i > 0)
                 foreach (var key in new[] { "batch_input_shape", "input_shape" }) config.Remove(key);
-            var layer = (Layer)KerasConfig.Create(type, config, $"layer '{layerName}' ({layerClass})", key =>
+            layers.Add((Layer)KerasConfig.Create(type, config, $"layer '{layerName}' ({layerClass})", key =>
             {
-                if (!SilentlyIgnored.Contains(key))
+                if (!KerasConfigNormalizer.SilentlyIgnored.Contains(key))
                     Console.Error.WriteLine($"UserWarning: layer '{layerName}' ({layerClass}): ignoring the config key `{key}`.");
-            });
-            model.Add(layer);
+            }));
         }
-        return model;
+        return (name, layers);
     }
 
     /// <summary>
@@ -84,14 +86,5 @@ public static class SavingApi
             throw new KerasException($"Could not read the model file {filepath}: it is truncated or not a Keras file ({e.Message}).", e);
         }
         throw new KerasException($"{filepath} is neither an HDF5 file nor a .keras zip (its first bytes are {Convert.ToHexString(head)}).");
-    }
-
-    private static void RefuseKeras1(JObject root)
-    {
-        var version = (string?)root["keras_version"];
-        var keras1Names = root.Descendants().OfType<JProperty>().Any(p => p.Name is "nb_filter" or "output_dim" or "border_mode" or "dim_ordering")
-            || root.Descendants().OfType<JProperty>().Any(p => p.Name == "class_name" && (string?)p.Value is "Convolution2D" && root.Descendants().OfType<JProperty>().Any(q => q.Name == "nb_row"));
-        if (version?.StartsWith("1.", StringComparison.Ordinal) == true || keras1Names)
-            throw new KerasException($"model_from_json: this is a Keras 1 model (keras_version {version ?? "missing"}; Keras 1 names such as nb_filter/output_dim). Keras 1 files are not supported: load and save the model with Keras 2 first.");
     }
 }

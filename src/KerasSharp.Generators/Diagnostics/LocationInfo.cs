@@ -1,0 +1,17 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace KerasSharp.Generators.Diagnostics;
+
+/// <summary>A place in a JSON file (0-based lines and columns), kept as plain values so pipeline steps stay equatable.</summary>
+internal sealed record LocationInfo(string FilePath, int Start, int Length, int Line, int Column, int EndLine, int EndColumn)
+{
+    public Location ToLocation() => Location.Create(FilePath, new TextSpan(Start, Length),
+        new LinePositionSpan(new LinePosition(Line, Column), new LinePosition(EndLine, EndColumn)));
+
+    public static LocationInfo Create(string filePath, SourceText text, TextSpan span)
+    {
+        var lines = text.Lines.GetLinePositionSpan(span);
+        return new LocationInfo(filePath, span.Start, span.Length, lines.Start.Line, lines.Start.Character, lines.End.Line, lines.End.Character);
+    }
+}

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace KerasSharp;
+namespace KerasSharp.Saving;
 
 /// <summary>
 /// A model JSON that cannot be read, with the token at fault. The runtime raises it as a <see cref="KerasException"/>;

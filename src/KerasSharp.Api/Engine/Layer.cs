@@ -26,7 +26,8 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
                     Shape? batch_input_shape = null, string? dtype = null)
         : base(NativeLibraryCheck.Loaded("layer"))
     {
-        Name = name ?? KerasBackend.UniqueName(GetType().Name);
+        // A model is numbered by the class it saves as, so a generated subclass of Sequential is "sequential_N" too.
+        Name = name ?? KerasBackend.UniqueName(this is Models.Model model ? model.KerasClassName : GetType().Name);
         Trainable = trainable;
         if (dtype is not null && dtype != KerasBackend.FloatX)
             throw new ArgumentException($"Only dtype='float32' is supported. Received: dtype='{dtype}'", nameof(dtype));

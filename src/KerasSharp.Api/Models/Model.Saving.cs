@@ -70,7 +70,7 @@ public abstract partial class Model
         }
         var envelope = new JObject
         {
-            ["class_name"] = GetType().Name,
+            ["class_name"] = KerasClassName,
             ["config"] = GetConfig(),
             ["keras_version"] = WrittenKerasVersion,
             ["backend"] = "tensorflow",

@@ -12,6 +12,9 @@ public abstract partial class Model : Layer
 {
     protected Model(string? name) : base(name) { }
 
+    /// <summary>The class name the model is saved under (a generated subclass still saves as "Sequential").</summary>
+    public abstract string KerasClassName { get; }
+
     /// <summary>Keras's <c>model.layers</c> (without the implicit InputLayer, as standalone Keras 2).</summary>
     public abstract IReadOnlyList<Layer> Layers { get; }
 

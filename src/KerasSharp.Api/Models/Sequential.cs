@@ -25,6 +25,8 @@ public class Sequential : Model
 
     public override IReadOnlyList<Layer> Layers => _layers;
 
+    public sealed override string KerasClassName => "Sequential";
+
     /// <summary>The model's input shape (batch axis included) once known.</summary>
     public Shape? ModelInputShape { get; private set; }
 

@@ -22,7 +22,7 @@ internal static class ModelH5Format
         var root = new H5File();
         root.Attributes["keras_version"] = Model.WrittenKerasVersion;
         root.Attributes["backend"] = "tensorflow";
-        root.Attributes["model_config"] = KerasConfig.ToPythonJson(new JObject { ["class_name"] = model.GetType().Name, ["config"] = model.GetConfig() });
+        root.Attributes["model_config"] = KerasConfig.ToPythonJson(new JObject { ["class_name"] = model.KerasClassName, ["config"] = model.GetConfig() });
         var weights = new H5Group();
         LegacyH5Format.Fill(weights, model);
         root["model_weights"] = weights;

@@ -95,7 +95,8 @@ internal static class ModelEmitter
         L("    /// </summary>");
         L($"    public static {c} FromJson(string json)");
         L("    {");
-        L($"        using var declared = new {c}(addLayers: false, null, null);");
+        // The probe is named so that it takes no number from the session's "sequential_N" counter.
+        L($"        using var declared = new {c}(addLayers: false, \"{c}\", null);");
         L($"        var (modelName, layerNames) = global::KerasSharp.Saving.GeneratedModels.RequireSameLayers(\"{c}\", declared.GeneratedLayers, json);");
         L($"        return new {c}(addLayers: true, modelName, layerNames);");
         L("    }");
@@ -112,7 +113,7 @@ internal static class ModelEmitter
             L();
             L("    private static global::KerasSharp.Shape InferOutputShape()");
             L("    {");
-            L($"        using var probe = new {c}(addLayers: false, null, null);");
+            L($"        using var probe = new {c}(addLayers: false, \"{c}\", null);");
             L("        var shape = DeclaredInputShape;");
             L("        foreach (var layer in probe.GeneratedLayers) shape = layer.ComputeOutputShape(shape);");
             L("        return shape;");

@@ -1,0 +1,170 @@
+using System.Linq;
+using FluentAssertions;
+using KerasSharp.Generators.Tests.Harness;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace KerasSharp.Generators.Tests.Diagnostics;
+
+/// <summary>Each diagnostic ID on a small model file: its severity, its line and column in the JSON, its message.</summary>
+public class DescriptorsTests
+{
+    private const string Path = "/project/net.model.json";
+
+    // A valid two-layer model; the cases below break one thing each. Lines are 0-based in Roslyn's positions.
+    private static string Model(string dense = "\"units\": 10, \"activation\": \"softmax\"", string conv = "\"filters\": 8, \"kernel_size\": [3, 3]", string convClass = "Conv2D") => $$$"""
+        {"class_name": "Sequential",
+         "config": {"name": "net", "layers": [
+          {"class_name": "{{{convClass}}}",
+           "config": {"name": "conv", "batch_input_shape": [null, 8, 8, 1], {{{conv}}}}},
+          {"class_name": "Flatten", "config": {"name": "flatten"}},
+          {"class_name": "Dense",
+           "config": {"name": "out", {{{dense}}}}}
+         ]}}
+        """;
+
+    private static Diagnostic Single(GeneratorRun.Result result, string id)
+    {
+        result.Diagnostics.Select(d => d.Id).Should().Equal(new[] { id }, "exactly one diagnostic is expected");
+        var diagnostic = result.Diagnostics[0];
+        diagnostic.Location.GetLineSpan().Path.Should().Be(Path);
+        return diagnostic;
+    }
+
+    private static (int Line, int Column) Start(Diagnostic d) =>
+        (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character);
+
+    private static string Text(Diagnostic d, string json) => json.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+
+    [Fact]
+    public void The_valid_model_has_no_diagnostics_and_one_class()
+    {
+        var result = GeneratorRun.Run(Path, Model());
+        result.Diagnostics.Should().BeEmpty();
+        result.Sources.Should().ContainSingle().Which.Should().Contain("public partial class Net : global::KerasSharp.Models.Sequential");
+        result.CompileProblems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KSG0001_invalid_json_points_at_the_reader_error()
+    {
+        var json = Model().Replace("\"name\": \"flatten\"}", "\"name\": \"flatten\"");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0001");
+        d.Severity.Should().Be(DiagnosticSeverity.Error);
+        Start(d).Line.Should().Be(5, "Json.NET fails on the line after the missing brace");
+        d.GetMessage().Should().StartWith("net.model.json is not valid JSON: ");
+        GeneratorRun.Run(Path, json).Sources.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KSG0002_a_Keras_1_file_points_at_the_Keras_1_key()
+    {
+        var json = Model(conv: "\"nb_filter\": 8, \"nb_row\": 3");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0002");
+        Start(d).Should().Be((3, 68));
+        Text(d, json).Should().Be("\"nb_filter\"");
+        d.GetMessage().Should().Contain("this is a Keras 1 model").And.Contain("load and save the model with Keras 2 first");
+    }
+
+    [Fact]
+    public void KSG0003_an_unknown_layer_class_points_at_the_class_name()
+    {
+        var json = Model(convClass: "Conv3D");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0003");
+        Start(d).Should().Be((2, 17));
+        Text(d, json).Should().Be("\"Conv3D\"");
+        d.GetMessage().Should().StartWith("Unknown layer class 'Conv3D' (layer 'conv'). Known: ").And.Contain("Conv2D, Dense, Dropout");
+    }
+
+    [Fact]
+    public void KSG0004_an_invalid_value_points_at_the_value()
+    {
+        var json = Model(dense: "\"units\": \"ten\"");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0004");
+        Start(d).Should().Be((6, 38));
+        Text(d, json).Should().Be("\"ten\"");
+        d.GetMessage().Should().Be("Layer 'out' (Dense): invalid value for `units`: \"ten\" (expected an integer)");
+    }
+
+    [Fact]
+    public void KSG0004_covers_tuples_too()
+    {
+        var json = Model(conv: "\"filters\": 8, \"kernel_size\": [3, \"x\"]");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0004");
+        Text(d, json).Should().Be("[");
+        d.GetMessage().Should().Be("Layer 'conv' (Conv2D): invalid value for `kernel_size`: [3,\"x\"] (expected an integer or a list of 2 integers)");
+    }
+
+    [Fact]
+    public void KSG0005_a_missing_required_key_points_at_the_layer()
+    {
+        var json = Model(dense: "\"activation\": \"softmax\"");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0005");
+        Start(d).Should().Be((5, 17));
+        Text(d, json).Should().Be("\"Dense\"");
+        d.GetMessage().Should().Be("Layer 'out' (Dense): the required config key `units` is missing");
+    }
+
+    [Fact]
+    public void KSG0006_an_invalid_class_name_from_metadata()
+    {
+        var d = Single(GeneratorRun.Run(Path, Model(), className: "class"), "KSG0006");
+        Start(d).Should().Be((0, 0));
+        d.GetMessage().Should().Be("net.model.json: 'class' is not a valid C# class name; set one with <AdditionalFiles Include=\"net.model.json\" KerasModelClass=\"MyModel\" />");
+    }
+
+    [Fact]
+    public void KSG0006_two_files_generating_the_same_class()
+    {
+        var options = new TestOptionsProvider("Consumer").WithFile("/a/net.model.json").WithFile("/b/other.json", className: "Net");
+        var files = new[] { new InMemoryAdditionalText("/a/net.model.json", Model()), new InMemoryAdditionalText("/b/other.json", Model()) };
+        var run = GeneratorRun.Driver(files, options).RunGenerators(GeneratorRun.Compilation()).GetRunResult();
+        run.Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().Path)).Should().BeEquivalentTo(new[] { ("KSG0006", "/a/net.model.json"), ("KSG0006", "/b/other.json") });
+        run.Diagnostics[0].GetMessage().Should().EndWith("another model file also generates the class Consumer.Net; give one a KerasModelClass");
+        run.GeneratedTrees.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KSG0007_without_KerasSharp_Api()
+    {
+        var result = GeneratorRun.Run(Path, Model(), withApi: false);
+        var d = Single(result, "KSG0007");
+        d.GetMessage().Should().StartWith("net.model.json describes a Keras model, but this project does not reference KerasSharp.Api");
+        result.Sources.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KSG0008_an_ignored_key_is_a_warning_at_the_key_and_the_class_is_still_generated()
+    {
+        var json = Model(conv: "\"filters\": 8, \"kernel_size\": [3, 3], \"groups\": 1");
+        var result = GeneratorRun.Run(Path, json);
+        var d = Single(result, "KSG0008");
+        d.Severity.Should().Be(DiagnosticSeverity.Warning);
+        Text(d, json).Should().Be("\"groups\"");
+        Start(d).Line.Should().Be(3);
+        d.GetMessage().Should().Be("Layer 'conv' (Conv2D): ignoring the config key `groups`, which this layer does not take");
+        result.Sources.Should().ContainSingle();
+        result.CompileProblems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KSG0009_a_functional_graph_that_is_not_a_chain()
+    {
+        const string json = """
+            {"class_name": "Functional", "config": {"name": "two_inputs", "layers": [
+              {"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 2]}, "inbound_nodes": []},
+              {"class_name": "InputLayer", "name": "b", "config": {"name": "b", "batch_input_shape": [null, 2]}, "inbound_nodes": []}
+            ]}}
+            """;
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0009");
+        d.GetMessage().Should().Be("net.model.json: model_from_json: functional models whose graph is not a simple chain are not supported yet: it has 2 inputs.");
+        Start(d).Line.Should().Be(0);
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_help_page()
+    {
+        foreach (var descriptor in KerasSharp.Generators.Diagnostics.Descriptors.All)
+            System.IO.File.Exists(Repo.File("docs", "diagnostics", descriptor.Id + ".md")).Should().BeTrue($"{descriptor.Id} needs docs/diagnostics/{descriptor.Id}.md");
+    }
+}

@@ -106,6 +106,24 @@ public class ParityTests
             var actual = generated.Predict(x);
             actual.shape.Should().Equal(expected.shape);
             actual.allclose(expected, rtol: 0, atol: 0).Should().BeTrue($"predictions of {name} with the same weights are identical");
+
+            // FromWeights reads both weight layouts (Keras 2 .h5 and Keras 3 .weights.h5).
+            var fromWeights = type.GetMethod("FromWeights", BindingFlags.Public | BindingFlags.Static)!;
+            var folder = Directory.CreateTempSubdirectory("parity-").FullName;
+            try
+            {
+                foreach (var file in new[] { "w.h5", "w.weights.h5" })
+                {
+                    var weights = Path.Combine(folder, file);
+                    reference.SaveWeights(weights);
+                    using var loaded = (Sequential)fromWeights.Invoke(null, new object[] { weights })!;
+                    loaded.Predict(x).allclose(expected, rtol: 0, atol: 0).Should().BeTrue($"FromWeights({file}) of {name} predicts as the reference");
+                }
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
         return true;
     }

@@ -29,7 +29,11 @@ internal static class KerasConfigNormalizer
         RefuseKeras1(root);
         var className = (string?)root["class_name"] ?? throw new KerasJsonException("The model JSON has no `class_name`.", root);
         var config = root["config"] ?? throw new KerasJsonException("The model JSON has no `config`.", root);
-        if (className is "Model" or "Functional") return (className, (string?)config["name"], Chain((JObject)config));
+        if (className is "Model" or "Functional")
+        {
+            var graph = config as JObject ?? throw new KerasJsonException($"The {className} model `config` is not a dict.", config);
+            return (className, (string?)graph["name"], Chain(graph));
+        }
         if (className != "Sequential")
             throw new KerasJsonException($"model_from_json: unknown model class '{className}'.", root["class_name"]);
         var layers = config switch

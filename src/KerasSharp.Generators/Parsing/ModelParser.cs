@@ -47,8 +47,9 @@ internal static class ModelParser
             var descriptor = e.Message.Contains("Keras 1") ? Descriptors.Keras1Model : Descriptors.UnsupportedModel;
             return Failed(source, DiagnosticInfo.Create(descriptor, Locate(source, text, e.At), file, e.Message));
         }
-        catch (KerasException e)
+        catch (System.Exception e) when (e is KerasException or System.InvalidCastException or System.ArgumentException or System.NullReferenceException)
         {
+            // A shape the normaliser does not expect (a config that is a number, say): report it, never crash the build.
             return Failed(source, DiagnosticInfo.Create(Descriptors.UnsupportedModel, Locate(source, text, root), file, e.Message));
         }
 

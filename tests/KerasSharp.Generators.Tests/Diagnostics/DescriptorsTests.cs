@@ -162,6 +162,16 @@ public class DescriptorsTests
     }
 
     [Fact]
+    public void KSG0009_a_config_of_the_wrong_shape_is_reported_not_a_crash()
+    {
+        const string json = "{\"class_name\": \"Functional\",\n \"config\": 5}";
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0009");
+        d.GetMessage().Should().Be("net.model.json: The Functional model `config` is not a dict.");
+        Start(d).Should().Be((1, 11));
+        Text(d, json).Should().Be("5");
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_help_page()
     {
         foreach (var descriptor in KerasSharp.Generators.Diagnostics.Descriptors.All)

@@ -17,7 +17,8 @@ def keras_sharp(history_csv, log):
     with open(history_csv, newline="") as f:
         rows = list(csv.DictReader(f))
     with open(log, encoding="utf-8", errors="replace") as f:
-        seconds = [int(m) for m in re.findall(r"(\d+)s \d+ms/step - loss", f.read())]
+        # Keras prints the step time as Ns/step, Nms/step or Nus/step.
+        seconds = [int(m) for m in re.findall(r"(\d+)s \d+(?:s|ms|us)/step - loss", f.read())]
     return [{"epoch": int(r["epoch"]) + 1, "val_accuracy": float(r["val_accuracy"]), "val_loss": float(r["val_loss"]),
              "accuracy": float(r["accuracy"]), "seconds": seconds[i] if i < len(seconds) else None}
             for i, r in enumerate(rows)]

@@ -109,6 +109,6 @@ internal static class KerasConfigNormalizer
         var keras1Key = root.Descendants().OfType<JProperty>().FirstOrDefault(p => Array.IndexOf(Keras1Keys, p.Name) >= 0);
         if (version?.StartsWith("1.", StringComparison.Ordinal) == true || keras1Key is not null)
             throw new KerasJsonException($"model_from_json: this is a Keras 1 model (keras_version {version ?? "missing"}; Keras 1 names such as nb_filter/output_dim). Keras 1 files are not supported: load and save the model with Keras 2 first.",
-                keras1Key ?? (JToken?)root.Property("keras_version") ?? root);
+                keras1Key ?? (JToken?)root.Property("keras_version") ?? root, keras1: true);
     }
 }

@@ -8,6 +8,14 @@ namespace KerasSharp.Saving;
 /// </summary>
 internal sealed class KerasJsonException : KerasException
 {
-    public KerasJsonException(string message, JToken? at) : base(message) => At = at;
+    public KerasJsonException(string message, JToken? at, bool keras1 = false) : base(message)
+    {
+        At = at;
+        Keras1 = keras1;
+    }
+
     public JToken? At { get; }
+
+    /// <summary>The file is a Keras 1 model (refused for that reason, not for its shape).</summary>
+    public bool Keras1 { get; }
 }

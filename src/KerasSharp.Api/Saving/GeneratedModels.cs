@@ -18,7 +18,8 @@ public static class GeneratedModels
     {
         ArgumentNullException.ThrowIfNull(declared);
         ArgumentNullException.ThrowIfNull(json);
-        foreach (var layer in declared) ObjectRegistry.Register(layer.GetType().Assembly);
+        // Custom layers of the generated class's project, as ModelFromJson needs them registered.
+        foreach (var assembly in declared.Select(l => l.GetType().Assembly).Distinct()) ObjectRegistry.Register(assembly);
         var (modelName, saved) = SavingApi.LayersFromJson(json);
         if (saved.Count != declared.Count)
             throw new KerasException($"{className}.FromJson: the JSON has {saved.Count} layers, the class {declared.Count}.");

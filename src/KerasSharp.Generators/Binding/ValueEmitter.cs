@@ -110,7 +110,7 @@ internal static class ValueEmitter
 
     private static string? Int(JToken token) => token.Type switch
     {
-        JTokenType.Integer => ((long)token).ToString(CultureInfo.InvariantCulture) is var s && (long)token is >= int.MinValue and <= int.MaxValue ? s : null,
+        JTokenType.Integer when (long)token is >= int.MinValue and <= int.MaxValue and var v => v.ToString(CultureInfo.InvariantCulture),
         JTokenType.Float when (double)token is var d && Math.Floor(d) == d && d is >= int.MinValue and <= int.MaxValue => ((int)d).ToString(CultureInfo.InvariantCulture),
         _ => null,
     };

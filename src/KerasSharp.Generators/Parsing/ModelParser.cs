@@ -44,7 +44,7 @@ internal static class ModelParser
         }
         catch (KerasJsonException e)
         {
-            var descriptor = e.Message.Contains("Keras 1") ? Descriptors.Keras1Model : Descriptors.UnsupportedModel;
+            var descriptor = e.Keras1 ? Descriptors.Keras1Model : Descriptors.UnsupportedModel;
             return Failed(source, DiagnosticInfo.Create(descriptor, Locate(source, text, e.At), file, e.Message));
         }
         catch (System.Exception e) when (e is KerasException or System.InvalidCastException or System.ArgumentException or System.NullReferenceException)

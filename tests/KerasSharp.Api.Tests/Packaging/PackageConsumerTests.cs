@@ -26,11 +26,9 @@ public sealed class PackedKerasSharp : IDisposable
         Consumer = Path.Combine(Root, "consumer");
         Feed = Path.Combine(Consumer, "feed"); // the consumer's NuGet.config names ./feed
         CopyConsumer(Path.Combine(RepoRoot, "tests", "PackageConsumer"), Consumer);
-        var stopwatch = Stopwatch.StartNew();
         // ArtifactsPath keeps this Release build out of the repository's bin/ and obj/ folders.
         PackOutput = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "KerasSharp.Api"), "-c", "Release",
             "-o", Feed, $"-p:Version={Version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts")}");
-        PackSeconds = stopwatch.Elapsed.TotalSeconds;
         Package = Path.Combine(Feed, $"KerasSharp.{Version}.nupkg");
     }
 
@@ -40,7 +38,6 @@ public sealed class PackedKerasSharp : IDisposable
     public string Feed { get; }
     public string Package { get; }
     public Dotnet.Result PackOutput { get; }
-    public double PackSeconds { get; }
 
     public static string RepoRoot
     {

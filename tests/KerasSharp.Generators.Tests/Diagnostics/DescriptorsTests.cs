@@ -119,7 +119,7 @@ public class DescriptorsTests
         var options = new TestOptionsProvider("Consumer").WithFile("/a/net.model.json").WithFile("/b/other.json", className: "Net");
         var files = new[] { new InMemoryAdditionalText("/a/net.model.json", Model()), new InMemoryAdditionalText("/b/other.json", Model()) };
         var run = GeneratorRun.Driver(files, options).RunGenerators(GeneratorRun.Compilation()).GetRunResult();
-        run.Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().Path)).Should().BeEquivalentTo(new[] { ("KSG0006", "/a/net.model.json"), ("KSG0006", "/b/other.json") });
+        run.Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().Path, Start(d))).Should().BeEquivalentTo(new[] { ("KSG0006", "/a/net.model.json", (0, 0)), ("KSG0006", "/b/other.json", (0, 0)) });
         run.Diagnostics[0].GetMessage().Should().EndWith("another model file also generates the class Consumer.Net; give one a KerasModelClass");
         run.GeneratedTrees.Should().BeEmpty();
     }
@@ -129,6 +129,7 @@ public class DescriptorsTests
     {
         var result = GeneratorRun.Run(Path, Model(), withApi: false);
         var d = Single(result, "KSG0007");
+        Start(d).Should().Be((0, 0), "the file itself is the place: nothing in it is wrong");
         d.GetMessage().Should().StartWith("net.model.json describes a Keras model, but this project does not reference KerasSharp.Api");
         result.Sources.Should().BeEmpty();
     }

@@ -61,7 +61,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             foreach (var diagnostic in model.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
             if (taken.Contains(model.FullName))
             {
-                output.ReportDiagnostic(DiagnosticInfo.Create(Descriptors.InvalidClassName, new LocationInfo(model.FilePath, 0, 0, 0, 0, 0, 0),
+                output.ReportDiagnostic(DiagnosticInfo.Create(Descriptors.InvalidClassName, LocationInfo.FileStart(model.FilePath),
                     Path.GetFileName(model.FilePath), $"another model file also generates the class {model.FullName}; give one a KerasModelClass").ToDiagnostic());
                 return;
             }

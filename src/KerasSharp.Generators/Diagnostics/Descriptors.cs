@@ -9,7 +9,10 @@ internal static class Descriptors
     private const string Category = "KerasSharp.Generators";
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidJson = Error("KSG0001", "The model file is not valid JSON",
         "{0} is not valid JSON: {1}");
@@ -32,9 +35,8 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ApiNotReferenced = Error("KSG0007", "KerasSharp.Api is not referenced",
         "{0} describes a Keras model, but this project does not reference KerasSharp.Api (no type KerasSharp.Models.Sequential), so no class is generated. Reference the KerasSharp package.");
 
-    public static readonly DiagnosticDescriptor IgnoredKey = new("KSG0008", "Config key ignored",
-        "Layer '{0}' ({1}): ignoring the config key `{2}`, which this layer does not take", Category,
-        DiagnosticSeverity.Warning, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor IgnoredKey = Create("KSG0008", "Config key ignored",
+        "Layer '{0}' ({1}): ignoring the config key `{2}`, which this layer does not take", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UnsupportedModel = Error("KSG0009", "Unsupported model",
         "{0}: {1}");

@@ -9,6 +9,9 @@ internal sealed record LocationInfo(string FilePath, int Start, int Length, int 
     public Location ToLocation() => Location.Create(FilePath, new TextSpan(Start, Length),
         new LinePositionSpan(new LinePosition(Line, Column), new LinePosition(EndLine, EndColumn)));
 
+    /// <summary>The start of a file: where diagnostics about the file as a whole (its class name) point.</summary>
+    public static LocationInfo FileStart(string filePath) => new(filePath, 0, 0, 0, 0, 0, 0);
+
     public static LocationInfo Create(string filePath, SourceText text, TextSpan span)
     {
         var lines = text.Lines.GetLinePositionSpan(span);

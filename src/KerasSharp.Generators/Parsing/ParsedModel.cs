@@ -10,5 +10,5 @@ internal sealed record ParsedModel(
     EquatableArray<ParsedLayer> Layers,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
-    public LocationInfo FileStart => new(Source.Path, 0, 0, 0, 0, 0, 0);
+    public LocationInfo FileStart => LocationInfo.FileStart(Source.Path);
 }

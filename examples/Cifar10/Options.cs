@@ -6,6 +6,9 @@ namespace Cifar10Example;
 /// <summary>Command-line options. <c>--quick</c> is a preset that finishes on a 2-core CPU in minutes.</summary>
 public sealed record Options(int Epochs, int? Subset, int BatchSize, int Seed, string? Device, string Output, int Verbose = 1)
 {
+    /// <summary>Set by <c>--help</c>/<c>-h</c>: print <see cref="Usage"/> and exit 0.</summary>
+    public bool Help { get; init; }
+
     public const string Usage =
         "usage: dotnet run --project examples/Cifar10 -c Release -- [--quick] [--epochs N] [--subset N] [--batch-size N] [--seed N] [--device cpu|cuda] [--output DIR]";
 
@@ -26,7 +29,7 @@ public sealed record Options(int Epochs, int? Subset, int BatchSize, int Seed, s
                 "--seed" => options with { Seed = NextInt() },
                 "--device" => options with { Device = Next() },
                 "--output" => options with { Output = Next() },
-                "--help" or "-h" => throw new ArgumentException(Usage),
+                "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. {Usage}"),
             };
         }

@@ -36,17 +36,35 @@ public static class KerasBackend
             {
                 NativeLibraryCheck.EnsureLoaded();
                 var requested = Environment.GetEnvironmentVariable("KERASSHARP_DEVICE");
-                _device = !string.IsNullOrWhiteSpace(requested) ? torch.device(requested)
+                _device = !string.IsNullOrWhiteSpace(requested) ? ParseDevice(requested, "KERASSHARP_DEVICE")
                     : torch.cuda.is_available() ? torch.CUDA : torch.CPU;
             }
             return _device;
         }
     }
 
+    /// <summary>Runs models on <paramref name="device"/> (<c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>) from now on.</summary>
     public static void SetDevice(string device)
     {
+        ArgumentNullException.ThrowIfNull(device);
         NativeLibraryCheck.EnsureLoaded();
-        _device = torch.device(device);
+        _device = ParseDevice(device, nameof(device));
+    }
+
+    /// <summary>A device libtorch can use here, or an error that says why not (never a libtorch trace).</summary>
+    private static Device ParseDevice(string text, string argument)
+    {
+        var parts = text.Trim().ToLowerInvariant().Split(':');
+        var index = -1;
+        if (parts.Length > 2 || parts[0] is not ("cpu" or "cuda")
+            || parts.Length == 2 && !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index))
+            throw new ArgumentException($"Unknown device: {argument}='{text}'. Expected 'cpu', 'cuda' or 'cuda:N'.", argument);
+        if (parts[0] == "cpu") return torch.CPU;
+        if (!torch.cuda.is_available())
+            throw new KerasException($"{argument}='{text}' asks for CUDA, but libtorch sees no CUDA device: this is a CPU build (build with -p:KerasSharpBackend=cuda) or the machine has no usable NVIDIA GPU.");
+        if (index >= torch.cuda.device_count())
+            throw new ArgumentException($"{argument}='{text}': there are only {torch.cuda.device_count()} CUDA devices.", argument);
+        return index < 0 ? torch.CUDA : torch.device(DeviceType.CUDA, index);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Formats.Tar;
 using System.IO;
 using System.IO.Compression;
@@ -21,15 +22,34 @@ public static class DataUtils
                                  string cache_subdir = "datasets", HttpClient? client = null, int verbose = 1)
     {
         var folder = Path.Combine(KerasHome.Path, cache_subdir);
-        Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, fname);
         if (untar ? Directory.Exists(target) : File.Exists(target)) return target;
 
-        var archive = untar ? target + ".tar.gz" : target;
-        if (!File.Exists(archive) || (md5_hash is not null && Md5(archive) != md5_hash))
-            Download(origin, archive, md5_hash, folder, client, verbose);
-        if (untar) Extract(archive, folder, target);
-        return target;
+        var created = CreateFolders(folder);
+        try
+        {
+            var archive = untar ? target + ".tar.gz" : target;
+            if (!File.Exists(archive) || (md5_hash is not null && Md5(archive) != md5_hash))
+                Download(origin, archive, md5_hash, folder, client, verbose);
+            if (untar) Extract(archive, folder, target);
+            return target;
+        }
+        catch
+        {
+            // A failed fetch leaves the cache as it found it: no empty ~/.keras/datasets behind.
+            foreach (var dir in created)
+                if (Directory.Exists(dir) && Directory.GetFileSystemEntries(dir).Length == 0) Directory.Delete(dir);
+            throw;
+        }
+    }
+
+    /// <summary>Creates <paramref name="folder"/> and its missing parents; returns those it created, deepest first.</summary>
+    private static List<string> CreateFolders(string folder)
+    {
+        var created = new List<string>();
+        for (var dir = new DirectoryInfo(folder); dir is not null && !dir.Exists; dir = dir.Parent) created.Add(dir.FullName);
+        Directory.CreateDirectory(folder);
+        return created;
     }
 
     private static void Download(string origin, string path, string? md5, string folder, HttpClient? client, int verbose)

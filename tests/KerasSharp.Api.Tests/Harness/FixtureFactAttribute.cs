@@ -1,4 +1,5 @@
 using System.IO;
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace KerasSharp.Tests.Harness;
@@ -16,17 +17,24 @@ public sealed class FixtureFactAttribute : FactAttribute
         }
     }
 
-    public FixtureFactAttribute()
+    /// <summary>Why fixture tests are skipped here, or null when the fixtures are present.</summary>
+    public static string? Missing => Directory.Exists(Folder) ? null : $"Keras fixtures not found: {Folder} is missing.";
+
+    public FixtureFactAttribute([CallerMemberName] string test = "")
     {
-        if (!Directory.Exists(Folder)) Skip = $"Keras fixtures not found: {Folder} is missing.";
+        if (Missing is not { } reason) return;
+        Skip = reason;
+        DisplayName = $"{test} (skipped: {reason})";
     }
 }
 
 /// <summary>The theory form of <see cref="FixtureFactAttribute"/>.</summary>
 public sealed class FixtureTheoryAttribute : TheoryAttribute
 {
-    public FixtureTheoryAttribute()
+    public FixtureTheoryAttribute([CallerMemberName] string test = "")
     {
-        if (!Directory.Exists(FixtureFactAttribute.Folder)) Skip = $"Keras fixtures not found: {FixtureFactAttribute.Folder} is missing.";
+        if (FixtureFactAttribute.Missing is not { } reason) return;
+        Skip = reason;
+        DisplayName = $"{test} (skipped: {reason})";
     }
 }

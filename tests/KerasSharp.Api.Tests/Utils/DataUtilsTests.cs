@@ -90,7 +90,7 @@ public sealed class DataUtilsTests : IDisposable
 
         act.Should().Throw<InvalidDataException>().WithMessage("*corrupt*MD5*expected 00000000000000000000000000000000*");
         server.Join();
-        Directory.GetFileSystemEntries(Path.Combine(_home.FullName, "datasets")).Should().BeEmpty();
+        Directory.Exists(Path.Combine(_home.FullName, "datasets")).Should().BeFalse("nothing is kept, not even the folder made for it");
     }
 
     [Fact]
@@ -98,5 +98,17 @@ public sealed class DataUtilsTests : IDisposable
     {
         var act = () => DataUtils.GetFile("toy-batches", "http://127.0.0.1:1/none.tar.gz", untar: true, verbose: 0);
         act.Should().Throw<IOException>().WithMessage($"*put the dataset in {Path.Combine(_home.FullName, "datasets")}*");
+        Directory.Exists(Path.Combine(_home.FullName, "datasets")).Should().BeFalse("a failed fetch leaves no empty cache folder");
+    }
+
+    [Fact]
+    public void A_failed_fetch_removes_only_the_folders_it_created()
+    {
+        var home = Path.Combine(_home.FullName, "new-home");
+        Environment.SetEnvironmentVariable("KERAS_HOME", home);
+        var act = () => DataUtils.GetFile("toy-batches", "http://127.0.0.1:1/none.tar.gz", untar: true, verbose: 0);
+        act.Should().Throw<IOException>();
+        Directory.Exists(home).Should().BeFalse("KERAS_HOME itself was created for the fetch");
+        Directory.Exists(_home.FullName).Should().BeTrue("a folder that was there before stays");
     }
 }

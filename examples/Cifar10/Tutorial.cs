@@ -3,6 +3,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using KerasSharp;
 using KerasSharp.Backend;
 using KerasSharp.Callbacks;
 using KerasSharp.Datasets;
@@ -58,9 +59,8 @@ public static class Tutorial
         {
             (x_train, y_train) = (x_train[..n], y_train[..n]);
         }
-        // x_train = x_train.astype('float32')
-        x_train = x_train.to_type(float32);
-        x_test = x_test.to_type(float32);
+        x_train = x_train.astype("float32");
+        x_test = x_test.astype("float32");
 
         //z-score
         // mean = np.mean(x_train, axis=(0, 1, 2, 3))

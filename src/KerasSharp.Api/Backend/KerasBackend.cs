@@ -11,14 +11,34 @@ namespace KerasSharp.Backend;
 /// </summary>
 public static class KerasBackend
 {
-    /// <summary><c>K.epsilon()</c>: the fuzz factor used by losses and optimizers.</summary>
-    public const double Epsilon = 1e-7;
+    /// <summary><c>K.floatx()</c>: the only float type KerasSharp models use.</summary>
+    public const string FloatXName = "float32";
+
+    private static double? _epsilon;
+    private static string? _imageDataFormat;
+
+    /// <summary>
+    /// <c>K.epsilon()</c>: the fuzz factor used by losses, constraints and optimizers; 1e-7, or what
+    /// <c>$KERAS_HOME/keras.json</c> or <see cref="SetEpsilon"/> says. A call, not a constant, as in Keras.
+    /// </summary>
+    public static double Epsilon() => _epsilon ??= KerasConfigFile.Current.Epsilon;
+
+    /// <summary><c>K.set_epsilon(e)</c>.</summary>
+    public static void SetEpsilon(double e) => _epsilon = e;
 
     /// <summary><c>K.floatx()</c>.</summary>
-    public const string FloatX = "float32";
+    public static string FloatX() => FloatXName;
 
-    /// <summary><c>K.image_data_format()</c>.</summary>
-    public const string ImageDataFormat = "channels_last";
+    /// <summary>
+    /// <c>K.image_data_format()</c>: the default <c>data_format</c> of image layers, <c>channels_last</c> unless
+    /// <c>$KERAS_HOME/keras.json</c> or <see cref="SetImageDataFormat"/> says otherwise. A call, so that the tutorials'
+    /// <c>if K.image_data_format() == 'channels_first':</c> ports as it reads (a constant would make one branch dead code).
+    /// </summary>
+    public static string ImageDataFormat() => _imageDataFormat ??= KerasConfigFile.Current.ImageDataFormat;
+
+    /// <summary><c>K.set_image_data_format(data_format)</c>.</summary>
+    public static void SetImageDataFormat(string data_format) =>
+        _imageDataFormat = ArgumentValidation.OneOf(nameof(data_format), data_format, "channels_last", "channels_first");
 
     private static readonly Dictionary<string, int> Uids = new();
     private static Device? _device;

@@ -17,6 +17,6 @@ public sealed class MaxNorm : Constraint
     public override Tensor Call(Tensor w)
     {
         var norms = Norms(w, Axis);
-        return w * (norms.clamp(0, MaxValue) / (norms + Backend.KerasBackend.Epsilon));
+        return w * (norms.clamp(0, MaxValue) / (norms + Backend.KerasBackend.Epsilon()));
     }
 }

@@ -22,6 +22,6 @@ public sealed class MinMaxNorm : Constraint
     {
         var norms = Norms(w, Axis);
         var desired = norms.clamp(MinValue, MaxValue) * Rate + norms * (1 - Rate);
-        return w * (desired / (norms + Backend.KerasBackend.Epsilon));
+        return w * (desired / (norms + Backend.KerasBackend.Epsilon()));
     }
 }

@@ -9,5 +9,5 @@ public sealed class UnitNorm : Constraint
 
     public long[] Axis { get; }
 
-    public override Tensor Call(Tensor w) => w / (Norms(w, Axis) + Backend.KerasBackend.Epsilon);
+    public override Tensor Call(Tensor w) => w / (Norms(w, Axis) + Backend.KerasBackend.Epsilon());
 }

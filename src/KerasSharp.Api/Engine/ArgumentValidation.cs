@@ -47,7 +47,7 @@ internal static class ArgumentValidation
     }
 
     public static string DataFormat(string? value) =>
-        value is null ? Backend.KerasBackend.ImageDataFormat : OneOf("data_format", value, "channels_last", "channels_first");
+        value is null ? Backend.KerasBackend.ImageDataFormat() : OneOf("data_format", value, "channels_last", "channels_first");
 
     public static string Repr(string? value) => value is null ? "None" : $"'{value}'";
     public static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -29,9 +29,9 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         // A model is numbered by the class it saves as, so a generated subclass of Sequential is "sequential_N" too.
         Name = name ?? KerasBackend.UniqueName(this is Models.Model model ? model.KerasClassName : GetType().Name);
         Trainable = trainable;
-        if (dtype is not null && dtype != KerasBackend.FloatX)
+        if (dtype is not null && dtype != KerasBackend.FloatXName)
             throw new ArgumentException($"Only dtype='float32' is supported. Received: dtype='{dtype}'", nameof(dtype));
-        Dtype = KerasBackend.FloatX;
+        Dtype = KerasBackend.FloatXName;
         if (input_shape is not null && batch_input_shape is not null)
             throw new ArgumentException($"Pass either input_shape or batch_input_shape to layer {Name}, not both. Received: input_shape={input_shape}, batch_input_shape={batch_input_shape}", nameof(input_shape));
         BatchInputShape = batch_input_shape ?? input_shape?.WithBatch();

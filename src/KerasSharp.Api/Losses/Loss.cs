@@ -41,6 +41,7 @@ public abstract class Loss
 
     public static implicit operator Loss(string name) => Get(name);
 
-    protected static Tensor Clip(Tensor p, double max = 1 - Backend.KerasBackend.Epsilon) =>
-        p.clamp(Backend.KerasBackend.Epsilon, max);
+    /// <summary>Keras's <c>K.clip(p, K.epsilon(), max)</c> (max 1 − ε unless given), with the epsilon of the moment.</summary>
+    protected static Tensor Clip(Tensor p, double? max = null) =>
+        p.clamp(Backend.KerasBackend.Epsilon(), max ?? 1 - Backend.KerasBackend.Epsilon());
 }

@@ -13,7 +13,7 @@ public sealed class Adadelta : Optimizer
         : base(learning_rate, lr, OptimizerDefaults.AdadeltaLearningRate, decay, clipnorm, clipvalue)
     {
         Rho = ArgumentValidation.NonNegative(nameof(rho), rho);
-        Epsilon = epsilon ?? OptimizerDefaults.Epsilon;
+        Epsilon = epsilon ?? Backend.KerasBackend.Epsilon();
     }
 
     public double Rho { get; }

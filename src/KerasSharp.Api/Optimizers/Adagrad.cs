@@ -9,7 +9,7 @@ public sealed class Adagrad : Optimizer
                    double? clipvalue = null, double? lr = null)
         : base(learning_rate, lr, OptimizerDefaults.AdagradLearningRate, decay, clipnorm, clipvalue)
     {
-        Epsilon = epsilon ?? OptimizerDefaults.Epsilon;
+        Epsilon = epsilon ?? Backend.KerasBackend.Epsilon();
     }
 
     public double Epsilon { get; }

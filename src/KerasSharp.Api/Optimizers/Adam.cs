@@ -16,7 +16,7 @@ public sealed class Adam : Optimizer
     {
         Beta1 = ArgumentValidation.InRange(nameof(beta_1), beta_1, 0, 1);
         Beta2 = ArgumentValidation.InRange(nameof(beta_2), beta_2, 0, 1);
-        Epsilon = epsilon ?? OptimizerDefaults.Epsilon;
+        Epsilon = epsilon ?? Backend.KerasBackend.Epsilon();
         Amsgrad = amsgrad;
     }
 

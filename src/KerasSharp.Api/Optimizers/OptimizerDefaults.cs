@@ -1,10 +1,8 @@
 namespace KerasSharp.Optimizers;
 
-/// <summary>Keras 2.3.1's optimizer defaults (keras/optimizers.py), declared once. Epsilon is <c>K.epsilon()</c>.</summary>
+/// <summary>Keras 2.3.1's optimizer defaults (keras/optimizers.py), declared once. An epsilon left null is <c>K.epsilon()</c> when the optimizer is made.</summary>
 public static class OptimizerDefaults
 {
-    public const double Epsilon = Backend.KerasBackend.Epsilon;
-
     public const double SgdLearningRate = 0.01;
     public const double RmspropLearningRate = 0.001;
     public const double RmspropRho = 0.9;

@@ -14,7 +14,7 @@ public sealed class RMSprop : Optimizer
         : base(learning_rate, lr, OptimizerDefaults.RmspropLearningRate, decay, clipnorm, clipvalue)
     {
         Rho = ArgumentValidation.NonNegative(nameof(rho), rho);
-        Epsilon = epsilon ?? OptimizerDefaults.Epsilon;
+        Epsilon = epsilon ?? Backend.KerasBackend.Epsilon();
     }
 
     public double Rho { get; }

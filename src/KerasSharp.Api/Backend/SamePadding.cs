@@ -16,7 +16,8 @@ internal static class SamePadding
         return padding switch
         {
             "same" or "causal" => (n + stride - 1) / stride,
-            "valid" => (n - k) / stride + 1,
+            // Keras's (n - k + 1 + s - 1) // s, floored: a kernel longer than the input gives a size <= 0 at any stride.
+            "valid" => n - k + 1 <= 0 ? n - k + 1 : (n - k + stride) / stride,
             _ => throw new ArgumentException($"Invalid padding: '{padding}'", nameof(padding)),
         };
     }

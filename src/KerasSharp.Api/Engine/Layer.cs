@@ -28,7 +28,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     {
         // A model is numbered by the class it saves as, so a generated subclass of Sequential is "sequential_N" too.
         Name = name ?? KerasBackend.UniqueName(this is Models.Model model ? model.KerasClassName : GetType().Name);
-        Trainable = trainable;
+        _trainable = trainable;
         if (dtype is not null && dtype != KerasBackend.FloatXName)
             throw new ArgumentException($"Only dtype='float32' is supported. Received: dtype='{dtype}'", nameof(dtype));
         Dtype = KerasBackend.FloatXName;
@@ -40,8 +40,26 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The layer's Keras name, e.g. <c>conv2d_1</c>; also its group name in weight files.</summary>
     public string Name { get; }
 
-    /// <summary>Keras's <c>layer.trainable</c>: when false, all its weights are non-trainable.</summary>
-    public bool Trainable { get; set; }
+    /// <summary>
+    /// Keras's <c>layer.trainable</c>: when false, all its weights are non-trainable. Freezing stops gradient
+    /// computation for them (and drops any gradient they hold), so a frozen layer costs no backward work and an
+    /// unfrozen one never applies a stale gradient.
+    /// </summary>
+    public bool Trainable
+    {
+        get => _trainable;
+        set
+        {
+            _trainable = value;
+            foreach (var variable in _variables)
+            {
+                variable.Value.requires_grad = variable.Trainable;
+                if (!variable.Trainable) variable.Value.grad = null;
+            }
+        }
+    }
+
+    private bool _trainable;
 
     public string Dtype { get; }
 
@@ -111,7 +129,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         var value = initializer.Generate(shape);
         var onDevice = value.to(KerasBackend.Device);
         if (!ReferenceEquals(onDevice, value)) value.Dispose();
-        var parameter = new TorchSharp.Modules.Parameter(onDevice, requires_grad: trainable);
+        var parameter = new TorchSharp.Modules.Parameter(onDevice, requires_grad: trainable && Trainable);
         register_parameter(name, parameter);
         var variable = new KerasVariable(this, name, parameter, trainable, regularizer, constraint);
         _variables.Add(variable);

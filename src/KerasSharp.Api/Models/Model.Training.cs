@@ -31,6 +31,8 @@ public abstract partial class Model
     /// <summary>
     /// <c>model.compile(optimizer, loss, metrics)</c>. Strings work as in Keras: <c>optimizer: "rmsprop"</c>,
     /// <c>loss: "categorical_crossentropy"</c>, <c>metrics: ["accuracy"]</c> (resolved from the loss as Keras does).
+    /// As in Keras 2, compiling again (after changing <c>Trainable</c>, say) starts the optimizer's slots for this
+    /// model's weights afresh; its <c>iterations</c> go on.
     /// </summary>
     public void Compile(Optimizer optimizer, Loss loss, IEnumerable<string>? metrics = null)
     {
@@ -38,6 +40,7 @@ public abstract partial class Model
         ArgumentNullException.ThrowIfNull(loss);
         var requested = (metrics ?? Enumerable.Empty<string>()).ToList();
         foreach (var name in requested) Metric.Get(name, loss); // fails now on an unknown name, as Keras does
+        optimizer.ForgetSlots(Weights);
         Optimizer = optimizer;
         Loss = loss;
         _requestedMetrics = requested;
@@ -51,6 +54,18 @@ public abstract partial class Model
         Optimizer is not null && Loss is not null ? (Optimizer, Loss)
             : throw new KerasException("You must compile your model before training/testing. Use `model.Compile(optimizer, loss)`.");
 
+    /// <summary>How targets are standardised and checked against the (built) model's output.</summary>
+    private TargetSpec Targets() => new(Loss!, Layers[^1].Name, Layers[^1].OutputShape!);
+
+    /// <summary>The model's inputs, checked: not null, not empty, of the model's shape (the model is built for them).</summary>
+    private void CheckInputs(Tensor x, string argument = "x")
+    {
+        ArgumentNullException.ThrowIfNull(x, argument);
+        EnsureBuiltFor(x);
+        if (x.shape[0] == 0)
+            throw new ArgumentException($"Expect {argument} to be a non-empty array or dataset. Received: {argument} with shape {Layer.ShapeText(x.shape)}", argument);
+    }
+
     /// <summary>
     /// <c>model.fit</c> on in-memory tensors (any dtype; cast to float32 batch by batch, as Keras feeds float32
     /// placeholders). Returns the <see cref="History"/>.
@@ -63,13 +78,23 @@ public abstract partial class Model
     {
         RequireCompiled();
         ArgumentValidation.InRange(nameof(validation_split), validation_split, 0, 1);
-        EnsureBuiltFor(x);
+        CheckInputs(x);
+        ArgumentNullException.ThrowIfNull(y);
         using var fitScope = torch.NewDisposeScope();
+        y = Targets().Standardize(y);
         Tensor? valX = validation_data?.x, valY = validation_data?.y;
-        if (validation_data is null && validation_split > 0)
+        if (validation_data is (Tensor vx, Tensor vy))
+        {
+            CheckInputs(vx, "validation_data");
+            valY = Targets().Standardize(vy);
+        }
+        else if (validation_split > 0)
         {
             // Keras holds out the last fraction, before any shuffling.
-            var splitAt = (int)(x.shape[0] * (1.0 - validation_split));
+            var samples = x.shape[0];
+            var splitAt = (int)(samples * (1.0 - validation_split));
+            if (splitAt == 0 || splitAt == samples)
+                throw new ArgumentException(FormattableString.Invariant($"Training data contains {samples} samples, which is not sufficient to split it into a validation and training set as specified by `validation_split={validation_split}`. Either provide more data, or a different value for the `validation_split` argument."), nameof(validation_split));
             (valX, valY) = (x[splitAt..], y[splitAt..]);
             (x, y) = (x[..splitAt], y[..splitAt]);
             sample_weight = sample_weight?[..splitAt];
@@ -77,7 +102,6 @@ public abstract partial class Model
         var batchSize = batch_size ?? DefaultBatchSize;
         var data = new ArrayBatches(x, y, sample_weight ?? ClassWeights(y, class_weight), batchSize);
         var validation = valX is null ? null : new ArrayBatches(valX, valY, null, batchSize);
-        if (valX is not null) EnsureBuiltFor(valX);
         if (verbose != 0)
             Console.WriteLine(validation is null ? $"Train on {data.Samples} samples"
                 : $"Train on {data.Samples} samples, validate on {validation.Samples} samples");
@@ -148,8 +172,8 @@ public abstract partial class Model
         ArrayBatches? validation = null;
         if (validationData is (Tensor vx, Tensor vy))
         {
-            EnsureBuiltFor(vx);
-            validation = new ArrayBatches(vx, vy, null, DefaultBatchSize);
+            CheckInputs(vx, "validation_data");
+            validation = new ArrayBatches(vx, Targets().Standardize(vy), null, DefaultBatchSize);
             if (validationSteps is int vs && vs < validation.Steps)
                 throw new ArgumentException($"validation_steps={vs} would leave out part of validation_data; Keras evaluates all of an array.", "validation_steps");
         }
@@ -162,6 +186,8 @@ public abstract partial class Model
                               string countMode, int? batchSize)
     {
         var optimizer = Optimizer!;
+        if (initialEpoch < 0)
+            throw new ArgumentException($"`initial_epoch` must be >= 0. Received: initial_epoch={initialEpoch}", "initial_epoch");
         if (validationFreq <= 0)
             throw new ArgumentException($"`validation_freq` must be a positive integer. Received: validation_freq={validationFreq}", "validation_freq");
         var history = new History();
@@ -193,7 +219,7 @@ public abstract partial class Model
                 {
                     using var stepScope = torch.NewDisposeScope();
                     if (!batches.MoveNext()) break;
-                    var batch = Adopt(stepScope, batches.Current);
+                    var batch = Checked(Adopt(stepScope, batches.Current), data);
                     var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
                     cbs.OnTrainBatchBegin(step, batchLogs);
                     var outs = TrainStep(batch, optimizer);
@@ -217,6 +243,10 @@ public abstract partial class Model
         return history;
     }
 
+    /// <summary>Targets from a generator are standardised batch by batch; arrays were checked whole, before the first step.</summary>
+    private Batch Checked(Batch batch, IBatchSource source) =>
+        source is ArrayBatches || batch.Y is null ? batch : batch with { Y = Targets().Standardize(batch.Y) };
+
     /// <summary>A batch made on another thread joins the step's scope, so it is freed with the step.</summary>
     private static Batch Adopt(DisposeScope scope, Batch batch)
     {
@@ -232,9 +262,10 @@ public abstract partial class Model
                              IEnumerable<Callback>? callbacks = null)
     {
         RequireCompiled();
-        EnsureBuiltFor(x);
+        CheckInputs(x);
+        ArgumentNullException.ThrowIfNull(y);
         using var scope = torch.NewDisposeScope();
-        return TestLoop(new ArrayBatches(x, y, sample_weight, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
+        return TestLoop(new ArrayBatches(x, Targets().Standardize(y), sample_weight, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
     }
 
     private CallbackList? Callbacks(IEnumerable<Callback>? callbacks)
@@ -248,7 +279,10 @@ public abstract partial class Model
     /// <summary><c>model.predict</c>: the outputs for every sample, concatenated, on the CPU.</summary>
     public Tensor Predict(Tensor x, int? batch_size = null, int verbose = 0, IEnumerable<Callback>? callbacks = null)
     {
+        ArgumentNullException.ThrowIfNull(x);
         EnsureBuiltFor(x);
+        // No samples, no outputs: an empty array of the output's shape, as Keras returns.
+        if (x.shape[0] == 0) return torch.empty(Layers[^1].OutputShape!.ToLongArray(unknownAs: 0), float32);
         var cbs = Callbacks(callbacks);
         cbs?.OnPredictBegin(new Logs());
         var parts = new List<Tensor>();
@@ -284,10 +318,12 @@ public abstract partial class Model
                                  IReadOnlyDictionary<int, double>? class_weight = null)
     {
         var (optimizer, _) = RequireCompiled();
-        EnsureBuiltFor(x);
+        CheckInputs(x);
+        ArgumentNullException.ThrowIfNull(y);
         using var scope = torch.NewDisposeScope();
         if (y.shape[0] != x.shape[0])
             throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {x.shape[0]} input samples and {y.shape[0]} target samples.", nameof(y));
+        y = Targets().Standardize(y);
         return TrainStep(Batch.OnDevice(x, y, sample_weight ?? ClassWeights(y, class_weight)), optimizer);
     }
 
@@ -295,10 +331,12 @@ public abstract partial class Model
     public double[] TestOnBatch(Tensor x, Tensor y, Tensor? sample_weight = null)
     {
         RequireCompiled();
-        EnsureBuiltFor(x);
+        CheckInputs(x);
+        ArgumentNullException.ThrowIfNull(y);
         using var scope = torch.NewDisposeScope();
         if (y.shape[0] != x.shape[0])
             throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {x.shape[0]} input samples and {y.shape[0]} target samples.", nameof(y));
+        y = Targets().Standardize(y);
         return TestStep(Batch.OnDevice(x, y, sample_weight));
     }
 
@@ -336,7 +374,7 @@ public abstract partial class Model
         {
             using var stepScope = torch.NewDisposeScope();
             if (!batches.MoveNext()) break;
-            var batch = Adopt(stepScope, batches.Current);
+            var batch = Checked(Adopt(stepScope, batches.Current), data);
             var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
             callbacks?.OnTestBatchBegin(step, batchLogs);
             var outs = TestStep(batch);

@@ -89,6 +89,17 @@ public abstract class Optimizer
     }
 
     /// <summary>
+    /// Drops the slots of these variables: Keras 2 makes new accumulators each time a model is compiled (its
+    /// <c>get_updates</c> runs again), while <c>iterations</c> goes on.
+    /// </summary>
+    internal void ForgetSlots(IEnumerable<KerasVariable> variables)
+    {
+        foreach (var v in variables)
+            if (_slots.Remove(v, out var slots))
+                foreach (var slot in slots) slot.Dispose();
+    }
+
+    /// <summary>
     /// Keras's <c>optimizer.get_weights()</c> for these variables: <c>iterations</c>, any shared state, then each slot
     /// kind for every variable in turn (RMSprop: accumulators; Adam: all m, then all v), as Keras 2 orders them.
     /// </summary>

@@ -107,6 +107,61 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Pool_size_larger_than_an_unknown_sized_input_is_named_before_libtorch()
+    {
+        var model = new Sequential();
+        model.Add(new Conv2D(2, (1, 1), input_shape: new Shape(null, null, 1)));
+        model.Add(new MaxPooling2D(pool_size: (3, 3)));
+        model.Add(new GlobalAveragePooling2D());
+        model.Compile("sgd", "mse");
+        var act = () => model.Predict(zeros(2, 2, 2, 1));
+        act.Should().Throw<KerasException>()
+            .WithMessage("Layer max_pooling2d_*: pool_size=(3, 3) with padding='valid' does not fit the input of shape (2, 2, 2, 2): negative dimension size caused by subtracting 3 from 2.");
+        var average = new AveragePooling2D(pool_size: (4, 4));
+        FluentActions.Invoking(() => average.Apply(zeros(1, 3, 5, 2))).Should().Throw<KerasException>().WithMessage("*pool_size=(4, 4)*subtracting 4 from 3*");
+    }
+
+    [Fact]
+    public void Fit_and_Evaluate_on_no_samples_say_so()
+    {
+        var model = SmallConvModel();
+        FluentActions.Invoking(() => model.Fit(zeros(0, 8, 8, 3), zeros(0, 2), verbose: 1)).Should().Throw<ArgumentException>()
+            .WithMessage("Expect x to be a non-empty array or dataset. Received: x with shape (0, 8, 8, 3)*").And.ParamName.Should().Be("x");
+        FluentActions.Invoking(() => model.Evaluate(zeros(0, 8, 8, 3), zeros(0, 2), verbose: 1)).Should().Throw<ArgumentException>()
+            .WithMessage("Expect x to be a non-empty array*");
+        FluentActions.Invoking(() => model.Fit(zeros(4, 8, 8, 3), zeros(4, 2), validation_data: (zeros(0, 8, 8, 3), zeros(0, 2)), verbose: 0))
+            .Should().Throw<ArgumentException>().WithMessage("Expect validation_data to be a non-empty array*");
+    }
+
+    [Fact]
+    public void A_validation_split_that_leaves_no_training_samples_says_so()
+    {
+        var act = () => SmallConvModel().Fit(zeros(5, 8, 8, 3), zeros(5, 2), validation_split: 0.9, verbose: 1);
+        act.Should().Throw<ArgumentException>()
+            .WithMessage("Training data contains 5 samples, which is not sufficient to split it into a validation and training set as specified by `validation_split=0.9`. Either provide more data, or a different value for the `validation_split` argument.*")
+            .And.ParamName.Should().Be("validation_split");
+    }
+
+    [Fact]
+    public void Predict_on_no_samples_is_an_empty_result_and_on_null_an_argument_error()
+    {
+        var model = SmallConvModel();
+        using var empty = model.Predict(zeros(0, 8, 8, 3), verbose: 1);
+        empty.shape.Should().Equal(0, 2);
+        FluentActions.Invoking(() => model.Predict(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
+        FluentActions.Invoking(() => model.Fit(null!, zeros(2, 2), verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
+        FluentActions.Invoking(() => model.Fit(zeros(2, 8, 8, 3), null!, verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("y");
+    }
+
+    [Fact]
+    public void A_negative_initial_epoch_is_refused()
+    {
+        var act = () => SmallConvModel().Fit(zeros(4, 8, 8, 3), zeros(4, 2), epochs: 1, initial_epoch: -1, verbose: 0);
+        act.Should().Throw<ArgumentException>().WithMessage("`initial_epoch` must be >= 0. Received: initial_epoch=-1*")
+            .And.ParamName.Should().Be("initial_epoch");
+    }
+
+    [Fact]
     public void Set_weights_with_a_wrong_shape_changes_nothing()
     {
         var model = SmallConvModel();

@@ -83,6 +83,8 @@ public abstract class BaseConv : Layer
 
     protected override Tensor Call(Tensor inputs, bool training)
     {
+        // Built for unknown sizes (None), the layer meets the real ones here: check them before libtorch does.
+        ComputeOutputShape(inputs.shape);
         var output = Nn.Conv(inputs, Kernel.Value, _bias?.Value, Strides, Padding, DilationRate, DataFormat);
         return Activation.Call(output);
     }

@@ -29,8 +29,12 @@ public abstract class BasePooling : Layer
     public string Padding { get; }
     public string DataFormat { get; }
 
-    protected override Tensor Call(Tensor inputs, bool training) =>
-        Nn.Pool(inputs, PoolSize, Strides, Padding, DataFormat, _max);
+    protected override Tensor Call(Tensor inputs, bool training)
+    {
+        // Built for unknown sizes (None), the layer meets the real ones here: check them before libtorch does.
+        ComputeOutputShape(inputs.shape);
+        return Nn.Pool(inputs, PoolSize, Strides, Padding, DataFormat, _max);
+    }
 
     public override Shape ComputeOutputShape(Shape input_shape)
     {
@@ -40,7 +44,7 @@ public abstract class BasePooling : Layer
         {
             var length = SamePadding.OutputLength(dims[first + i], PoolSize[i], Padding, Strides[i]);
             if (length is <= 0)
-                throw new KerasException($"Layer {Name}: pool_size=({string.Join(", ", PoolSize)}) with padding='{Padding}' does not fit the input of shape {input_shape}.");
+                throw new KerasException($"Layer {Name}: pool_size=({string.Join(", ", PoolSize)}) with padding='{Padding}' does not fit the input of shape {input_shape}: negative dimension size caused by subtracting {PoolSize[i]} from {dims[first + i]}.");
             dims[first + i] = length;
         }
         return new Shape(dims);

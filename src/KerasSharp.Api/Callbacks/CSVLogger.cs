@@ -8,7 +8,8 @@ namespace KerasSharp.Callbacks;
 
 /// <summary>
 /// <c>keras.callbacks.CSVLogger(filename, separator=',', append=False)</c>: one row per epoch, columns <c>epoch</c>
-/// then the log keys in sorted order, values as Python prints them, lines ending in \r\n (Python's csv.excel).
+/// then the log keys in sorted order, values as Python prints them, lines ending in \r\n (Python's csv.excel). With
+/// <c>append</c>, the existing file's columns are kept (<c>acc</c> and <c>accuracy</c> are one column).
 /// </summary>
 public sealed class CSVLogger : Callback
 {
@@ -30,8 +31,10 @@ public sealed class CSVLogger : Callback
     public override void OnTrainBegin(Logs logs)
     {
         _writeHeader = !(Append && File.Exists(Filename) && new FileInfo(Filename).Length > 0);
+        // Appending to a log (a resumed run): keep its columns, so a 2.2.4-era `acc` column goes on with `accuracy`.
+        var header = _writeHeader ? null : File.ReadLines(Filename).First().Split(Separator);
+        _keys = header is ["epoch", _, ..] ? header.Skip(1).ToList() : null;
         _writer = new StreamWriter(Filename, Append, new UTF8Encoding(false)) { NewLine = "\r\n" };
-        _keys = null;
     }
 
     public override void OnEpochEnd(int epoch, Logs logs)
@@ -44,7 +47,7 @@ public sealed class CSVLogger : Callback
             _writeHeader = false;
         }
         // After a stop, Keras writes NA for keys the last logs lack.
-        var values = _keys.Select(k => logs.TryGetValue(k, out var v) ? PythonFormat.Repr(v) : "NA");
+        var values = _keys.Select(k => logs.TryGetMetric(k, out var v) ? PythonFormat.Repr(v) : "NA");
         _writer.WriteLine(string.Join(Separator, new[] { epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(values)));
         _writer.Flush();
     }

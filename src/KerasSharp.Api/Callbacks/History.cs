@@ -12,17 +12,13 @@ public sealed class History : Callback
     public List<int> Epoch { get; } = new();
 
     /// <summary>Keras's <c>history.history</c>: one list per log key, one entry per epoch.</summary>
-    public Dictionary<string, List<double>> Values { get; } = new();
+    public HistoryValues Values { get; } = new();
 
     public override void OnTrainBegin(Logs logs) => Epoch.Clear();
 
     public override void OnEpochEnd(int epoch, Logs logs)
     {
         Epoch.Add(epoch);
-        foreach (var (key, value) in logs)
-        {
-            if (!Values.TryGetValue(key, out var list)) Values[key] = list = new List<double>();
-            list.Add(value);
-        }
+        foreach (var (key, value) in logs) Values.Append(key, value);
     }
 }

@@ -44,6 +44,8 @@ public sealed class ModelCheckpoint : MonitorCallback
         if (++_epochsSinceLastSave < Period) return;
         _epochsSinceLastSave = 0;
         var values = logs.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+        foreach (var (key, value) in logs)
+            if (MetricAliases.Twin(key) is { } twin) values.TryAdd(twin, value); // {val_acc:.2f} fills from val_accuracy
         values["epoch"] = epoch + 1;
         var path = PythonFormat.Format(Filepath, values);
         if (!SaveBestOnly)

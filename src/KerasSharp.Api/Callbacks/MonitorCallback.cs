@@ -32,11 +32,18 @@ public abstract class MonitorCallback : Callback
 
     protected double WorstValue => Maximize ? double.NegativeInfinity : double.PositiveInfinity;
 
-    /// <summary>The monitored value, or null (with Keras's warning) when the logs lack it.</summary>
+    private bool _warned;
+
+    /// <summary>
+    /// The monitored value (<c>val_acc</c> finds <c>val_accuracy</c> and the reverse), or null when the logs lack it,
+    /// with Keras's warning once per callback rather than every epoch.
+    /// </summary>
     protected double? Current(Logs logs)
     {
-        if (logs.TryGetValue(Monitor, out var value)) return value;
-        Console.Error.WriteLine($"RuntimeWarning: {GetType().Name} conditioned on metric `{Monitor}` which is not available. Available metrics are: {string.Join(",", logs.Keys)}");
+        if (logs.TryGetMetric(Monitor, out var value)) return value;
+        if (!_warned)
+            Console.Error.WriteLine($"RuntimeWarning: {GetType().Name} conditioned on metric `{Monitor}` which is not available. Available metrics are: {string.Join(",", logs.Keys)}");
+        _warned = true;
         return null;
     }
 }

@@ -70,23 +70,29 @@ public abstract partial class Model
     /// <c>model.fit</c> on in-memory tensors (any dtype; cast to float32 batch by batch, as Keras feeds float32
     /// placeholders). Returns the <see cref="History"/>.
     /// </summary>
+    /// <remarks><paramref name="nb_epoch"/> is Keras 1's <c>epochs</c>, converted with Keras 2's warning.</remarks>
     public History Fit(Tensor x, Tensor y, int? batch_size = null, int epochs = 1, int verbose = 1,
                        IEnumerable<Callback>? callbacks = null, double validation_split = 0.0,
-                       (Tensor x, Tensor y)? validation_data = null, bool shuffle = true,
+                       ValidationData? validation_data = null, bool shuffle = true,
                        IReadOnlyDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
-                       int initial_epoch = 0, int validation_freq = 1)
+                       int initial_epoch = 0, int? validation_steps = null, int validation_freq = 1, int? nb_epoch = null)
     {
         RequireCompiled();
         ArgumentValidation.InRange(nameof(validation_split), validation_split, 0, 1);
+        if (nb_epoch is int legacyEpochs)
+        {
+            Console.Error.WriteLine("UserWarning: The `nb_epoch` argument in `fit` has been renamed `epochs`.");
+            epochs = legacyEpochs;
+        }
         CheckInputs(x);
         ArgumentNullException.ThrowIfNull(y);
         using var fitScope = torch.NewDisposeScope();
         y = Targets().Standardize(y);
-        Tensor? valX = validation_data?.x, valY = validation_data?.y;
-        if (validation_data is (Tensor vx, Tensor vy))
+        var batchSize = batch_size ?? DefaultBatchSize;
+        IBatchSource? validation = null;
+        if (validation_data is not null)
         {
-            CheckInputs(vx, "validation_data");
-            valY = Targets().Standardize(vy);
+            validation = ValidationSource(validation_data, validation_steps, batchSize, 10);
         }
         else if (validation_split > 0)
         {
@@ -95,89 +101,35 @@ public abstract partial class Model
             var splitAt = (int)(samples * (1.0 - validation_split));
             if (splitAt == 0 || splitAt == samples)
                 throw new ArgumentException(FormattableString.Invariant($"Training data contains {samples} samples, which is not sufficient to split it into a validation and training set as specified by `validation_split={validation_split}`. Either provide more data, or a different value for the `validation_split` argument."), nameof(validation_split));
-            (valX, valY) = (x[splitAt..], y[splitAt..]);
+            validation = new ArrayBatches(x[splitAt..], y[splitAt..], sample_weight?[splitAt..], batchSize);
             (x, y) = (x[..splitAt], y[..splitAt]);
             sample_weight = sample_weight?[..splitAt];
         }
-        var batchSize = batch_size ?? DefaultBatchSize;
         var data = new ArrayBatches(x, y, sample_weight ?? ClassWeights(y, class_weight), batchSize);
-        var validation = valX is null ? null : new ArrayBatches(valX, valY, null, batchSize);
         if (verbose != 0)
-            Console.WriteLine(validation is null ? $"Train on {data.Samples} samples"
-                : $"Train on {data.Samples} samples, validate on {validation.Samples} samples");
-        return TrainLoop(data, validation, epochs, verbose, callbacks, shuffle, initial_epoch, validation_freq, "samples", batchSize);
-    }
-
-    /// <summary><c>model.fit</c> on a <see cref="Sequence"/> (such as <c>ImageDataGenerator.Flow</c>), as Keras 2.1+ accepts.</summary>
-    public History Fit(Sequence x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
-                       IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null,
-                       int? validation_steps = null, bool shuffle = true, int initial_epoch = 0,
-                       int max_queue_size = 10, int validation_freq = 1) =>
-        FitGenerator(x, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, null,
-                     max_queue_size, 1, shuffle, initial_epoch, validation_freq);
-
-    /// <summary><c>model.fit</c> on an enumerable of (x, y) batches (an endless C# iterator needs <c>steps_per_epoch</c>).</summary>
-    public History Fit(IEnumerable<(Tensor x, Tensor y)> x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
-                       IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null,
-                       int? validation_steps = null, int initial_epoch = 0, int max_queue_size = 10,
-                       int validation_freq = 1) =>
-        FitGenerator(x, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, null,
-                     max_queue_size, 1, true, initial_epoch, validation_freq);
-
-    /// <summary>
-    /// Keras 2's <c>fit_generator</c> on a <see cref="Sequence"/>: <c>steps_per_epoch</c> defaults to its length.
-    /// Batches are prepared ahead on a background worker (<c>max_queue_size</c> of them), so preparing data overlaps
-    /// training. <c>workers</c> other than 1 is refused: one worker thread is what KerasSharp runs.
-    /// </summary>
-    public History FitGenerator(Sequence generator, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
-                                IEnumerable<Callback>? callbacks = null, (Tensor x, Tensor y)? validation_data = null,
-                                int? validation_steps = null, IReadOnlyDictionary<int, double>? class_weight = null,
-                                int max_queue_size = 10, int workers = 1, bool shuffle = true, int initial_epoch = 0,
-                                int validation_freq = 1)
-    {
-        CheckGeneratorArguments(class_weight, workers);
-        using var source = new GeneratorBatches(generator, steps_per_epoch, max_queue_size);
-        return FitFromSource(source, epochs, verbose, callbacks, validation_data, validation_steps, shuffle, initial_epoch, validation_freq);
+            Console.WriteLine(validation is ArrayBatches arrays ? $"Train on {data.Samples} samples, validate on {arrays.Samples} samples"
+                : $"Train on {data.Samples} samples");
+        using (validation as IDisposable)
+            return TrainLoop(data, validation, epochs, verbose, callbacks, shuffle, initial_epoch, validation_freq, "samples", batchSize);
     }
 
     /// <summary>
-    /// <c>fit_generator</c> on any enumerable of (x, y) batches, e.g. a C# iterator that loops forever as Keras
-    /// generators do; <c>steps_per_epoch</c> is then required.
+    /// Batches for <c>validation_data</c>: arrays (checked now, in batches of <paramref name="batchSize"/>), a
+    /// Sequence (<c>validation_steps</c> defaults to its length) or a generator (<c>validation_steps</c> required).
     /// </summary>
-    public History FitGenerator(IEnumerable<(Tensor x, Tensor y)> generator, int? steps_per_epoch = null, int epochs = 1,
-                                int verbose = 1, IEnumerable<Callback>? callbacks = null,
-                                (Tensor x, Tensor y)? validation_data = null, int? validation_steps = null,
-                                IReadOnlyDictionary<int, double>? class_weight = null, int max_queue_size = 10,
-                                int workers = 1, bool shuffle = true, int initial_epoch = 0, int validation_freq = 1)
+    private IBatchSource ValidationSource(ValidationData data, int? validationSteps, int batchSize, int maxQueueSize)
     {
-        CheckGeneratorArguments(class_weight, workers);
-        using var source = new GeneratorBatches(generator, steps_per_epoch, max_queue_size, nameof(steps_per_epoch));
-        return FitFromSource(source, epochs, verbose, callbacks, validation_data, validation_steps, shuffle, initial_epoch, validation_freq);
-    }
-
-    private static void CheckGeneratorArguments(IReadOnlyDictionary<int, double>? classWeight, int workers)
-    {
-        if (classWeight is not null)
-            throw new ArgumentException("`class_weight` is not supported with generators yet: return per-sample weights from the Sequence instead.", "class_weight");
-        if (workers != 1)
-            throw new ArgumentException($"KerasSharp prepares generator batches on one background worker. Received: workers={workers}", "workers");
-    }
-
-    private History FitFromSource(GeneratorBatches source, int epochs, int verbose, IEnumerable<Callback>? callbacks,
-                                  (Tensor x, Tensor y)? validationData, int? validationSteps, bool shuffle,
-                                  int initialEpoch, int validationFreq)
-    {
-        RequireCompiled();
-        using var fitScope = torch.NewDisposeScope();
-        ArrayBatches? validation = null;
-        if (validationData is (Tensor vx, Tensor vy))
+        if (data.X is { } vx)
         {
             CheckInputs(vx, "validation_data");
-            validation = new ArrayBatches(vx, Targets().Standardize(vy), null, DefaultBatchSize);
-            if (validationSteps is int vs && vs < validation.Steps)
+            var arrays = new ArrayBatches(vx, Targets().Standardize(data.Y!), data.SampleWeight, batchSize);
+            if (validationSteps is int vs && vs < arrays.Steps)
                 throw new ArgumentException($"validation_steps={vs} would leave out part of validation_data; Keras evaluates all of an array.", "validation_steps");
+            return arrays;
         }
-        return TrainLoop(source, validation, epochs, verbose, callbacks, shuffle, initialEpoch, validationFreq, "steps", null);
+        return data.Sequence is { } sequence
+            ? new GeneratorBatches(sequence, validationSteps, maxQueueSize, targets: true, "validation_steps")
+            : new GeneratorBatches(data.Generator!, validationSteps, maxQueueSize, targets: true, "validation_steps");
     }
 
     /// <summary>Keras 2.3.1's fit loop: callbacks, epochs of train steps, validation, History.</summary>
@@ -243,9 +195,16 @@ public abstract partial class Model
         return history;
     }
 
-    /// <summary>Targets from a generator are standardised batch by batch; arrays were checked whole, before the first step.</summary>
-    private Batch Checked(Batch batch, IBatchSource source) =>
-        source is ArrayBatches || batch.Y is null ? batch : batch with { Y = Targets().Standardize(batch.Y) };
+    /// <summary>
+    /// A generator's batch, checked as Keras checks arrays (the model is built by the first one); arrays were
+    /// checked whole, before the first step.
+    /// </summary>
+    private Batch Checked(Batch batch, IBatchSource source)
+    {
+        if (source is ArrayBatches) return batch;
+        EnsureBuiltFor(batch.X);
+        return batch.Y is null ? batch : batch with { Y = Targets().Standardize(batch.Y) };
+    }
 
     /// <summary>A batch made on another thread joins the step's scope, so it is freed with the step.</summary>
     private static Batch Adopt(DisposeScope scope, Batch batch)
@@ -268,7 +227,7 @@ public abstract partial class Model
         return TestLoop(new ArrayBatches(x, Targets().Standardize(y), sample_weight, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
     }
 
-    private CallbackList? Callbacks(IEnumerable<Callback>? callbacks)
+    internal CallbackList? Callbacks(IEnumerable<Callback>? callbacks)
     {
         if (callbacks is null) return null;
         var list = new CallbackList(callbacks);
@@ -283,34 +242,38 @@ public abstract partial class Model
         EnsureBuiltFor(x);
         // No samples, no outputs: an empty array of the output's shape, as Keras returns.
         if (x.shape[0] == 0) return torch.empty(Layers[^1].OutputShape!.ToLongArray(unknownAs: 0), float32);
-        var cbs = Callbacks(callbacks);
-        cbs?.OnPredictBegin(new Logs());
+        using var scope = torch.NewDisposeScope();
+        var result = PredictLoop(new ArrayBatches(x, null, null, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Every batch's outputs, on the CPU, concatenated; the progress bar counts samples for arrays, else steps.</summary>
+    private Tensor PredictLoop(IBatchSource data, int verbose, CallbackList? callbacks)
+    {
+        callbacks?.OnPredictBegin(new Logs());
         var parts = new List<Tensor>();
-        using (var predictScope = torch.NewDisposeScope())
+        var progbar = verbose == 1 ? new Progbar(data.Samples ?? data.Steps) : null;
+        var seen = 0;
+        using (var batches = data.Epoch(shuffle: false))
         {
-            var data = new ArrayBatches(x, null, null, batch_size ?? DefaultBatchSize);
-            var progbar = verbose == 1 ? new Progbar(data.Samples) : null;
-            var seen = 0;
-            using var batches = data.Epoch(shuffle: false);
             for (int step = 0; step < data.Steps; step++)
             {
                 using var stepScope = torch.NewDisposeScope();
                 using var noGrad = torch.no_grad();
-                batches.MoveNext();
-                var batchLogs = new Logs { ["batch"] = step, ["size"] = batches.Current.Size };
-                cbs?.OnPredictBatchBegin(step, batchLogs);
-                var output = Call(batches.Current.X, training: false);
+                if (!batches.MoveNext()) break;
+                var batch = Checked(Adopt(stepScope, batches.Current), data);
+                var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
+                callbacks?.OnPredictBatchBegin(step, batchLogs);
+                var output = Call(batch.X, training: false);
                 DiscardActivityLosses();
-                parts.Add(output.cpu().DetachFromDisposeScope());
-                seen += (int)batches.Current.Size;
-                cbs?.OnPredictBatchEnd(step, batchLogs);
-                progbar?.Update(seen);
+                parts.Add(output.cpu().MoveToOuterDisposeScope());
+                seen += (int)batch.Size;
+                callbacks?.OnPredictBatchEnd(step, batchLogs);
+                progbar?.Update(data.Samples is null ? step + 1 : seen);
             }
         }
-        cbs?.OnPredictEnd(new Logs());
-        var result = torch.cat(parts, 0);
-        foreach (var part in parts) part.Dispose();
-        return result;
+        callbacks?.OnPredictEnd(new Logs());
+        return torch.cat(parts, 0);
     }
 
     /// <summary><c>model.train_on_batch</c>: one update; returns [loss, metrics...] for this batch.</summary>

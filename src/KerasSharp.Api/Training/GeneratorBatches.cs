@@ -9,40 +9,59 @@ namespace KerasSharp.Training;
 
 /// <summary>
 /// Batches from a <see cref="Sequence"/> (each epoch visits every batch once, in shuffled order when asked, then
-/// calls <c>OnEpochEnd</c>) or from an endless enumerable of (x, y) batches, prepared ahead by a
-/// <see cref="Prefetcher"/> on a background thread.
+/// calls <c>OnEpochEnd</c>) or from an endless enumerable of batches, prepared ahead by a <see cref="Prefetcher"/> on
+/// a background thread. For prediction, targets are not needed and are dropped.
 /// </summary>
 internal sealed class GeneratorBatches : IBatchSource, IDisposable
 {
     private readonly Sequence? _sequence;
-    private readonly IEnumerable<(Tensor x, Tensor y)>? _enumerable;
+    private readonly Func<IEnumerator<(Tensor X, Tensor? Y)>>? _open;
+    private readonly bool _targets;
     private readonly int _maxQueueSize;
-    private IEnumerator<(Tensor x, Tensor y)>? _shared;
+    private IEnumerator<(Tensor X, Tensor? Y)>? _shared;
     private Prefetcher? _prefetcher;
 
-    public GeneratorBatches(Sequence sequence, int? steps, int maxQueueSize)
+    /// <param name="targets">Whether batches must have targets (training and evaluation) or lose them (prediction).</param>
+    public GeneratorBatches(Sequence sequence, int? steps, int maxQueueSize, bool targets, string stepsArgument)
     {
         _sequence = sequence;
         Steps = steps ?? sequence.Count;
         _maxQueueSize = maxQueueSize;
-        Validate();
+        _targets = targets;
+        Validate(stepsArgument);
     }
 
-    public GeneratorBatches(IEnumerable<(Tensor x, Tensor y)> generator, int? steps, int maxQueueSize, string stepsArgument)
+    public GeneratorBatches(IEnumerable<(Tensor x, Tensor y)> generator, int? steps, int maxQueueSize, bool targets, string stepsArgument)
+        : this(() => generator.Select(b => (b.x, (Tensor?)b.y)).GetEnumerator(), Length(generator, steps, stepsArgument), maxQueueSize, targets, stepsArgument)
     {
-        _enumerable = generator;
-        Steps = steps ?? (generator is ICollection<(Tensor, Tensor)> c ? c.Count
-            : throw new ArgumentException($"`{stepsArgument}` is required for a generator without a length: it sets how many batches make an epoch.", stepsArgument));
-        _maxQueueSize = maxQueueSize;
-        Validate();
     }
+
+    /// <summary>A generator of inputs only, for prediction.</summary>
+    public GeneratorBatches(IEnumerable<Tensor> generator, int? steps, int maxQueueSize, string stepsArgument)
+        : this(() => generator.Select(x => (x, (Tensor?)null)).GetEnumerator(), Length(generator, steps, stepsArgument), maxQueueSize, false, stepsArgument)
+    {
+    }
+
+    private GeneratorBatches(Func<IEnumerator<(Tensor X, Tensor? Y)>> open, int steps, int maxQueueSize, bool targets, string stepsArgument)
+    {
+        _open = open;
+        Steps = steps;
+        _maxQueueSize = maxQueueSize;
+        _targets = targets;
+        Validate(stepsArgument);
+    }
+
+    /// <summary>Keras 2's rule: only a Sequence (here: any collection) knows its length.</summary>
+    private static int Length<T>(IEnumerable<T> generator, int? steps, string stepsArgument) =>
+        steps ?? (generator is ICollection<T> c ? c.Count
+            : throw new ArgumentException($"`{stepsArgument}=None` is only valid for a generator based on the `keras.utils.Sequence` class. Please specify `{stepsArgument}` or use the `keras.utils.Sequence` class.", stepsArgument));
 
     public int Steps { get; }
     public int? Samples => null;
 
-    private void Validate()
+    private void Validate(string stepsArgument)
     {
-        if (Steps <= 0) throw new ArgumentException($"The number of steps per epoch must be positive. Received: {Steps}", "steps_per_epoch");
+        if (Steps <= 0) throw new ArgumentException($"`{stepsArgument}` must be a positive number of batches. Received: {stepsArgument}={Steps}", stepsArgument);
     }
 
     public IEnumerator<Batch> Epoch(bool shuffle)
@@ -73,26 +92,31 @@ internal sealed class GeneratorBatches : IBatchSource, IDisposable
         {
             using var scope = torch.NewDisposeScope();
             var (x, y, w) = _sequence.GetItem(index);
-            if (y is null) throw new KerasException($"Batch {index} of the Sequence has no targets: training needs (x, y) batches.");
-            yield return Detached(Batch.OnDevice(x, y, w, untracked: true));
+            yield return Made(x, y, w, $"Batch {index} of the Sequence");
         }
         _sequence.OnEpochEnd();
     }
 
     private IEnumerable<Batch> Endless()
     {
-        _shared ??= _enumerable!.GetEnumerator();
-        while (true)
+        _shared ??= _open!();
+        for (var number = 0; ; number++)
         {
             using var scope = torch.NewDisposeScope();
             if (!_shared.MoveNext()) yield break;
             var (x, y) = _shared.Current;
-            yield return Detached(Batch.OnDevice(x, y, null, untracked: true));
+            yield return Made(x, y, null, $"Batch {number} of the generator");
         }
     }
 
-    private static Batch Detached(Batch b) =>
-        new(b.X.DetachFromDisposeScope(), b.Y?.DetachFromDisposeScope(), b.SampleWeight?.DetachFromDisposeScope(), true);
+    /// <summary>The batch on the model's device, out of the producer's scope (the consumer adopts it).</summary>
+    private Batch Made(Tensor x, Tensor? y, Tensor? w, string what)
+    {
+        if (_targets && (y is null || y.numel() == 0 && x.shape[0] > 0))
+            throw new KerasException($"{what} has no targets: training and evaluation need (x, y) batches.");
+        var batch = Batch.OnDevice(x, _targets ? y : null, _targets ? w : null, untracked: true);
+        return new(batch.X.DetachFromDisposeScope(), batch.Y?.DetachFromDisposeScope(), batch.SampleWeight?.DetachFromDisposeScope(), true);
+    }
 
     private static void Shuffle(int[] order)
     {

@@ -8,7 +8,7 @@ namespace KerasSharp.Utils;
 /// <c>keras.utils.Sequence</c>: a dataset of batches that can be indexed, so an epoch sees each batch once and the
 /// order can be shuffled. Implement <see cref="Count"/> (<c>__len__</c>) and <see cref="GetItem"/>
 /// (<c>__getitem__</c>); <see cref="OnEpochEnd"/> runs after each epoch. Enumerating it goes over the batches once,
-/// as Keras's <c>__iter__</c>.
+/// as Keras's <c>__iter__</c>; a batch without targets gives y as an empty (n, 0) tensor.
 /// </summary>
 public abstract class Sequence : IEnumerable<(Tensor x, Tensor y)>
 {
@@ -25,9 +25,12 @@ public abstract class Sequence : IEnumerable<(Tensor x, Tensor y)>
         for (int i = 0; i < Count; i++)
         {
             var (x, y, _) = GetItem(i);
-            yield return (x, y ?? throw new KerasException($"Batch {i} of the Sequence has no targets (y)."));
+            yield return (x, y ?? NoTargets(x));
         }
     }
+
+    /// <summary>The y of a batch that has none: (n, 0), so it can never be mistaken for targets.</summary>
+    protected static Tensor NoTargets(Tensor x) => empty(new long[] { x.shape[0], 0 });
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -148,8 +148,8 @@ public sealed class BadInputTests
         var model = SmallConvModel();
         using var empty = model.Predict(zeros(0, 8, 8, 3), verbose: 1);
         empty.shape.Should().Equal(0, 2);
-        FluentActions.Invoking(() => model.Predict(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
-        FluentActions.Invoking(() => model.Fit(null!, zeros(2, 2), verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
+        FluentActions.Invoking(() => model.Predict((Tensor)null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
+        FluentActions.Invoking(() => model.Fit((Tensor)null!, zeros(2, 2), verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
         FluentActions.Invoking(() => model.Fit(zeros(2, 8, 8, 3), null!, verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("y");
     }
 

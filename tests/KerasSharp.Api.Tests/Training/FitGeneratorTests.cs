@@ -80,7 +80,7 @@ public sealed class FitGeneratorTests
     public void An_endless_generator_needs_steps_per_epoch()
     {
         var act = () => Model().FitGenerator(Endless(() => { }), epochs: 1, verbose: 0);
-        act.Should().Throw<ArgumentException>().WithMessage("`steps_per_epoch` is required*").And.ParamName.Should().Be("steps_per_epoch");
+        act.Should().Throw<ArgumentException>().WithMessage("`steps_per_epoch=None` is only valid for a generator based on the `keras.utils.Sequence` class. Please specify `steps_per_epoch` or use the `keras.utils.Sequence` class.*").And.ParamName.Should().Be("steps_per_epoch");
     }
 
     [Fact]

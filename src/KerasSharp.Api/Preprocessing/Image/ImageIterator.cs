@@ -72,7 +72,10 @@ public abstract class ImageIterator : Sequence
         }
     }
 
-    /// <summary>Endless batches in Keras's order: a new permutation (when shuffling) at each pass over the data.</summary>
+    /// <summary>
+    /// Endless batches in Keras's order: a new permutation (when shuffling) at each pass over the data. An iterator
+    /// without targets (<c>class_mode: null</c>) gives y as an empty (n, 0) tensor: <c>foreach (var (x, _) in it)</c>.
+    /// </summary>
     public override IEnumerator<(Tensor x, Tensor y)> GetEnumerator()
     {
         while (true)
@@ -80,7 +83,7 @@ public abstract class ImageIterator : Sequence
             for (int i = 0; i < Count; i++)
             {
                 var (x, y, _) = GetItem(i);
-                yield return (x, y ?? throw new KerasException("This iterator has no targets (y): use GetItem to read its batches."));
+                yield return (x, y ?? NoTargets(x));
             }
             OnEpochEnd();
         }

@@ -13,7 +13,7 @@ using Xunit;
 namespace KerasSharp.Tests.Packaging;
 
 /// <summary>
-/// Packs KerasSharp once (unique prerelease version, isolated build folders) into a temporary folder feed and copies
+/// Packs KerasSharp.sln once (unique prerelease version, isolated build folders) into a temporary folder feed and copies
 /// tests/PackageConsumer (a project outside the solution) beside it; deletes both, and that version's folder in the
 /// NuGet cache, afterwards.
 /// </summary>
@@ -26,8 +26,9 @@ public sealed class PackedKerasSharp : IDisposable
         Consumer = Path.Combine(Root, "consumer");
         Feed = Path.Combine(Consumer, "feed"); // the consumer's NuGet.config names ./feed
         CopyConsumer(Path.Combine(RepoRoot, "tests", "PackageConsumer"), Consumer);
-        // ArtifactsPath keeps this Release build out of the repository's bin/ and obj/ folders.
-        PackOutput = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "KerasSharp.Api"), "-c", "Release",
+        // The whole solution, as `dotnet pack` at the root does; ArtifactsPath keeps this Release build out of the
+        // repository's bin/ and obj/ folders.
+        PackOutput = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "KerasSharp.sln"), "-c", "Release",
             "-o", Feed, $"-p:Version={Version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts")}");
         Package = Path.Combine(Feed, $"KerasSharp.{Version}.nupkg");
     }
@@ -86,6 +87,18 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
     {
         _packed = packed;
         _packed.PackOutput.ExitCode.Should().Be(0, "dotnet pack succeeds:\n" + _packed.PackOutput.Output);
+    }
+
+    [Fact]
+    public void Solution_packs_only_KerasSharp_with_its_readme()
+    {
+        Directory.GetFiles(_packed.Feed).Select(Path.GetFileName).Should().Equal($"KerasSharp.{_packed.Version}.nupkg");
+
+        using var zip = ZipFile.OpenRead(_packed.Package);
+        NuspecMetadata(zip, "readme").Should().Be("README.md");
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        readme.ReadToEnd().Should().Be(File.ReadAllText(Path.Combine(PackedKerasSharp.RepoRoot, "src", "KerasSharp.Api", "PACKAGE.md")))
+            .And.Contain("-p:KerasSharpBackend=cuda").And.Contain("docs/packaging.md");
     }
 
     [Fact]
@@ -225,6 +238,12 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
         stale.Output.Should().Contain("the restored packages still bring libtorch-cpu");
         var typo = Dotnet.Run(scratch, "msbuild", "-t:KerasSharpCheckPackageBackend", "-p:KerasSharpBackend=rocm");
         typo.Output.Should().Contain("KerasSharpBackend must be 'cpu' or 'cuda', got 'rocm'.");
+    }
+
+    private static string? NuspecMetadata(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry("KerasSharp.nuspec")!.Open();
+        return XDocument.Load(stream).Descendants().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
     }
 
     private static Dictionary<string, List<string>> NuspecDependencies(ZipArchive zip)

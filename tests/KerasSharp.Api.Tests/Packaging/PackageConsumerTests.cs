@@ -216,6 +216,44 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
     }
 
     /// <summary>
+    /// docs/packaging.md's nuget.config, copied verbatim beside a project with a folder feed, restores KerasSharp; and
+    /// its top-level Program.cs needs `using RootNamespace;` for the generated class.
+    /// </summary>
+    [Fact]
+    public void Docs_nuget_config_restores_and_top_level_program_needs_the_root_namespace_using()
+    {
+        var docs = File.ReadAllText(Path.Combine(PackedKerasSharp.RepoRoot, "docs", "packaging.md"));
+        var project = Path.Combine(_packed.Root, "MyApp");
+        Directory.CreateDirectory(Path.Combine(project, "feed"));
+        File.Copy(_packed.Package, Path.Combine(project, "feed", Path.GetFileName(_packed.Package)));
+        File.WriteAllText(Path.Combine(project, "nuget.config"), CodeBlock(docs, "```xml\n<?xml"));
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "tiny.model.json" })
+            File.Copy(Path.Combine(_packed.Consumer, file), Path.Combine(project, file));
+        File.WriteAllText(Path.Combine(project, "MyApp.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="KerasSharp" Version="{_packed.Version}" />
+                <AdditionalFiles Include="tiny.model.json" KerasModelClass="TinyModel" />
+              </ItemGroup>
+            </Project>
+            """);
+        var program = CodeBlock(docs, "```csharp\nusing KerasSharp.Layers;\nusing MyApp;");
+        File.WriteAllText(Path.Combine(project, "Program.cs"), program);
+
+        var compiled = Dotnet.Run(project, "msbuild", "-restore", "-t:Compile");
+        compiled.ExitCode.Should().Be(0, "the docs' top-level program compiles against the package:\n" + compiled.Output);
+        var assets = File.ReadAllText(Path.Combine(project, "obj", "project.assets.json"));
+        assets.Should().Contain($"\"KerasSharp/{_packed.Version}\"").And.Contain(Path.Combine(project, "feed"));
+
+        var usingLine = program.Split('\n').Single(l => l.StartsWith("using MyApp;", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(project, "Program.cs"), program.Replace(usingLine + "\n", "", StringComparison.Ordinal));
+        var withoutUsing = Dotnet.Run(project, "msbuild", "-t:Compile");
+        withoutUsing.ExitCode.Should().NotBe(0);
+        withoutUsing.Output.Should().Contain("error CS0246").And.Contain("'TinyModel'");
+    }
+
+    /// <summary>
     /// TorchSharp-cuda-linux is not restorable here, so the GPU side is shown without it: the consumer's GPU block
     /// (docs/packaging.md) is what -p:KerasSharpBackend=cuda restores, its ExcludeAssets line really drops the
     /// package's CPU libtorch, and the package's targets refuse a cuda build whose restore does not match.
@@ -294,6 +332,15 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
         using var json = JsonDocument.Parse(items.Output);
         return json.RootElement.GetProperty("Items").GetProperty("RuntimeTargetsCopyLocalItems").EnumerateArray()
             .Select(i => i.GetProperty("RuntimeIdentifier").GetString()!).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The body of the first fenced block of markdown that starts with the given fence and opening lines.</summary>
+    private static string CodeBlock(string markdown, string start)
+    {
+        var from = markdown.IndexOf(start, StringComparison.Ordinal);
+        from.Should().BeGreaterThanOrEqualTo(0, $"docs/packaging.md has a block starting {start}");
+        var body = markdown.IndexOf('\n', from) + 1;
+        return markdown[body..markdown.IndexOf("```", body, StringComparison.Ordinal)];
     }
 
     private static string? NuspecMetadata(ZipArchive zip, string name)

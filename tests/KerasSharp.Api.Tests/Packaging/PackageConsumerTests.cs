@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -13,7 +14,7 @@ using Xunit;
 namespace KerasSharp.Tests.Packaging;
 
 /// <summary>
-/// Packs KerasSharp once (unique prerelease version, isolated build folders) into a temporary folder feed and copies
+/// Packs KerasSharp.sln once (unique prerelease version, isolated build folders) into a temporary folder feed and copies
 /// tests/PackageConsumer (a project outside the solution) beside it; deletes both, and that version's folder in the
 /// NuGet cache, afterwards.
 /// </summary>
@@ -26,8 +27,9 @@ public sealed class PackedKerasSharp : IDisposable
         Consumer = Path.Combine(Root, "consumer");
         Feed = Path.Combine(Consumer, "feed"); // the consumer's NuGet.config names ./feed
         CopyConsumer(Path.Combine(RepoRoot, "tests", "PackageConsumer"), Consumer);
-        // ArtifactsPath keeps this Release build out of the repository's bin/ and obj/ folders.
-        PackOutput = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "KerasSharp.Api"), "-c", "Release",
+        // The whole solution, as `dotnet pack` at the root does; ArtifactsPath keeps this Release build out of the
+        // repository's bin/ and obj/ folders.
+        PackOutput = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "KerasSharp.sln"), "-c", "Release",
             "-o", Feed, $"-p:Version={Version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts")}");
         Package = Path.Combine(Feed, $"KerasSharp.{Version}.nupkg");
     }
@@ -89,6 +91,18 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
     }
 
     [Fact]
+    public void Solution_packs_only_KerasSharp_with_its_readme()
+    {
+        Directory.GetFiles(_packed.Feed).Select(Path.GetFileName).Should().Equal($"KerasSharp.{_packed.Version}.nupkg");
+
+        using var zip = ZipFile.OpenRead(_packed.Package);
+        NuspecMetadata(zip, "readme").Should().Be("README.md");
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        readme.ReadToEnd().Should().Be(File.ReadAllText(Path.Combine(PackedKerasSharp.RepoRoot, "src", "KerasSharp.Api", "PACKAGE.md")))
+            .And.Contain("-p:KerasSharpBackend=cuda").And.Contain("docs/packaging.md");
+    }
+
+    [Fact]
     public void Package_carries_runtime_generator_and_build_files()
     {
         using var zip = ZipFile.OpenRead(_packed.Package);
@@ -106,6 +120,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
             "buildTransitive/KerasSharp.Generators.props",
             "buildTransitive/KerasSharp.NativeLoad.targets",
             "buildTransitive/ElfVersionNeeds.cs",
+            "buildTransitive/KerasSharp.RuntimeAssets.targets",
             "build/KerasSharp.props",
             "build/KerasSharp.targets",
         });
@@ -113,7 +128,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
             "the generator is an analyzer, not a runtime assembly");
 
         // The packed build files are the repository's own, not copies that could drift.
-        foreach (var name in new[] { "KerasSharp.Backend.props", "KerasSharp.Generators.props", "KerasSharp.NativeLoad.targets", "ElfVersionNeeds.cs" })
+        foreach (var name in new[] { "KerasSharp.Backend.props", "KerasSharp.Generators.props", "KerasSharp.NativeLoad.targets", "ElfVersionNeeds.cs", "KerasSharp.RuntimeAssets.targets" })
         {
             using var reader = new StreamReader(zip.GetEntry($"buildTransitive/{name}")!.Open());
             reader.ReadToEnd().Should().Be(File.ReadAllText(Path.Combine(PackedKerasSharp.RepoRoot, "build", name)), name);
@@ -134,7 +149,8 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
         dependencies.Keys.Should().BeEquivalentTo("net10.0");
         dependencies["net10.0"].Should().Contain(new[] { "TorchSharp", "libtorch-cpu-linux-x64", "Newtonsoft.Json", "Razorvine.Pickle", "PureHDF", "SkiaSharp.NativeAssets.Linux.NoDependencies" })
             .And.NotContain(d => d.Contains("cuda", StringComparison.OrdinalIgnoreCase) || d.Contains("Generators", StringComparison.Ordinal),
-                "CPU is the package's default backend; the generator is no runtime dependency");
+                "CPU is the package's default backend; the generator is no runtime dependency")
+            .And.ContainSingle(d => d.StartsWith("libtorch", StringComparison.Ordinal), "no other OS's libtorch");
     }
 
     [Fact]
@@ -159,6 +175,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
             needs.Should().ContainSingle(n => n.Name == WeakVersion).Which.IsWeak.Should().BeTrue();
             needs.Where(n => n.Name != WeakVersion).Should().OnlyContain(n => !n.IsWeak);
         }
+        ShouldHoldOnlyThisMachinesNatives(output);
 
         var run = Dotnet.Run(output, Path.Combine(output, "PackageConsumer.dll"), Path.Combine(_packed.Root, "consumer-output"));
         run.ExitCode.Should().Be(0, "the consumer's checks pass:\n" + run.Output);
@@ -171,6 +188,69 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
         File.Exists(Path.Combine(_packed.Root, "consumer-output", "tiny.weights.h5")).Should().BeTrue();
         run.Output.Should().Contain("loaded through generated class TinyModel: 58 params");
         run.Output.Should().Contain("TinyModel input (None, 4), output (None, 2)");
+    }
+
+    /// <summary>
+    /// KerasSharp.RuntimeAssets.targets: a framework-dependent publish also holds only this machine's natives, with the
+    /// shim patched, and runs; without the trim (its opt-out) the same restore would copy the other RIDs' natives.
+    /// </summary>
+    [Fact]
+    public void Consumer_publishes_with_only_this_machines_natives_and_runs()
+    {
+        var publishDir = Path.Combine(_packed.Root, "publish");
+        var publish = Dotnet.Run(_packed.Consumer, "publish", "-c", "Release", "-o", publishDir, $"-p:KerasSharpVersion={_packed.Version}");
+        publish.ExitCode.Should().Be(0, "the consumer publishes:\n" + publish.Output);
+        ShouldHoldOnlyThisMachinesNatives(publishDir);
+        if (OperatingSystem.IsLinux())
+        {
+            var shim = Path.Combine(publishDir, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+            ElfVersionNeeds.Read(File.ReadAllBytes(shim)).Should().ContainSingle(n => n.Name == WeakVersion).Which.IsWeak.Should().BeTrue();
+        }
+        var run = Dotnet.Run(publishDir, Path.Combine(publishDir, "PackageConsumer.dll"), Path.Combine(_packed.Root, "publish-output"));
+        run.ExitCode.Should().Be(0, "the published consumer runs:\n" + run.Output);
+        run.Output.Should().Contain("consumer: all checks passed");
+
+        RuntimeTargetRids("-p:KerasSharpTrimRuntimeAssets=false").Should().Contain(new[] { "win-x64", "osx-arm64", "linux-arm64" })
+            .And.Contain(RuntimeInformation.RuntimeIdentifier);
+        RuntimeTargetRids().Should().Equal(RuntimeInformation.RuntimeIdentifier);
+    }
+
+    /// <summary>
+    /// docs/packaging.md's nuget.config, copied verbatim beside a project with a folder feed, restores KerasSharp; and
+    /// its top-level Program.cs needs `using RootNamespace;` for the generated class.
+    /// </summary>
+    [Fact]
+    public void Docs_nuget_config_restores_and_top_level_program_needs_the_root_namespace_using()
+    {
+        var docs = File.ReadAllText(Path.Combine(PackedKerasSharp.RepoRoot, "docs", "packaging.md"));
+        var project = Path.Combine(_packed.Root, "MyApp");
+        Directory.CreateDirectory(Path.Combine(project, "feed"));
+        File.Copy(_packed.Package, Path.Combine(project, "feed", Path.GetFileName(_packed.Package)));
+        File.WriteAllText(Path.Combine(project, "nuget.config"), CodeBlock(docs, "```xml\n<?xml"));
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "tiny.model.json" })
+            File.Copy(Path.Combine(_packed.Consumer, file), Path.Combine(project, file));
+        File.WriteAllText(Path.Combine(project, "MyApp.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="KerasSharp" Version="{_packed.Version}" />
+                <AdditionalFiles Include="tiny.model.json" KerasModelClass="TinyModel" />
+              </ItemGroup>
+            </Project>
+            """);
+        var program = CodeBlock(docs, "```csharp\nusing KerasSharp.Layers;\nusing MyApp;");
+        File.WriteAllText(Path.Combine(project, "Program.cs"), program);
+
+        var compiled = Dotnet.Run(project, "msbuild", "-restore", "-t:Compile");
+        compiled.ExitCode.Should().Be(0, "the docs' top-level program compiles against the package:\n" + compiled.Output);
+        var assets = File.ReadAllText(Path.Combine(project, "obj", "project.assets.json"));
+        assets.Should().Contain($"\"KerasSharp/{_packed.Version}\"").And.Contain(Path.Combine(project, "feed"));
+
+        var usingLine = program.Split('\n').Single(l => l.StartsWith("using MyApp;", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(project, "Program.cs"), program.Replace(usingLine + "\n", "", StringComparison.Ordinal));
+        var withoutUsing = Dotnet.Run(project, "msbuild", "-t:Compile");
+        withoutUsing.ExitCode.Should().NotBe(0);
+        withoutUsing.Output.Should().Contain("error CS0246").And.Contain("'TinyModel'");
     }
 
     /// <summary>
@@ -227,6 +307,48 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
         typo.Output.Should().Contain("KerasSharpBackend must be 'cpu' or 'cuda', got 'rocm'.");
     }
 
+    /// <summary>Only this machine's RID under runtimes/ (files and deps.json), so no Windows or macOS natives at all.</summary>
+    private static void ShouldHoldOnlyThisMachinesNatives(string output)
+    {
+        var rid = RuntimeInformation.RuntimeIdentifier;
+        Directory.GetDirectories(Path.Combine(output, "runtimes")).Select(Path.GetFileName).Should().Equal(rid);
+        Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(Path.GetFileName)
+            .Should().Contain("libtorch_cpu.so")
+            .And.NotContain(f => f!.EndsWith(".dylib", StringComparison.Ordinal) || f.EndsWith("LibTorchSharp.dll", StringComparison.Ordinal) || f == "libSkiaSharp.dll");
+        using var deps = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "PackageConsumer.deps.json")));
+        var depsRids = deps.RootElement.GetProperty("targets").EnumerateObject().SelectMany(t => t.Value.EnumerateObject())
+            .Where(l => l.Value.TryGetProperty("runtimeTargets", out _))
+            .SelectMany(l => l.Value.GetProperty("runtimeTargets").EnumerateObject().Select(a => a.Value.GetProperty("rid").GetString()))
+            .Distinct().ToList();
+        depsRids.Should().Equal(rid);
+    }
+
+    /// <summary>The RIDs of the consumer's runtimes/ assets that the build would copy.</summary>
+    private List<string> RuntimeTargetRids(params string[] properties)
+    {
+        var items = Dotnet.Run(_packed.Consumer, ["msbuild", "-t:ResolveLockFileCopyLocalFiles", "-getItem:RuntimeTargetsCopyLocalItems",
+            "-p:Configuration=Release", $"-p:KerasSharpVersion={_packed.Version}", .. properties]);
+        items.ExitCode.Should().Be(0, items.Output);
+        using var json = JsonDocument.Parse(items.Output);
+        return json.RootElement.GetProperty("Items").GetProperty("RuntimeTargetsCopyLocalItems").EnumerateArray()
+            .Select(i => i.GetProperty("RuntimeIdentifier").GetString()!).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The body of the first fenced block of markdown that starts with the given fence and opening lines.</summary>
+    private static string CodeBlock(string markdown, string start)
+    {
+        var from = markdown.IndexOf(start, StringComparison.Ordinal);
+        from.Should().BeGreaterThanOrEqualTo(0, $"docs/packaging.md has a block starting {start}");
+        var body = markdown.IndexOf('\n', from) + 1;
+        return markdown[body..markdown.IndexOf("```", body, StringComparison.Ordinal)];
+    }
+
+    private static string? NuspecMetadata(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry("KerasSharp.nuspec")!.Open();
+        return XDocument.Load(stream).Descendants().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+    }
+
     private static Dictionary<string, List<string>> NuspecDependencies(ZipArchive zip)
     {
         using var stream = zip.GetEntry("KerasSharp.nuspec")!.Open();
@@ -251,7 +373,7 @@ public static class Dotnet
             RedirectStandardError = true,
         };
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        var isBuild = args.Length > 0 && args[0] is "build" or "pack" or "restore" or "msbuild";
+        var isBuild = args.Length > 0 && args[0] is "build" or "pack" or "publish" or "restore" or "msbuild";
         if (isBuild)
         {
             info.ArgumentList.Add("-nodeReuse:false");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using KerasSharp.Losses;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
@@ -22,10 +23,11 @@ internal static class ModelH5Format
         var root = new H5File();
         root.Attributes["keras_version"] = Model.WrittenKerasVersion;
         root.Attributes["backend"] = "tensorflow";
-        root.Attributes["model_config"] = KerasConfig.ToPythonJson(new JObject { ["class_name"] = model.KerasClassName, ["config"] = model.GetConfig() });
+        root.Attributes["model_config"] = ScalarStringAttributes.Encode("model_config", KerasConfig.ToPythonJson(new JObject { ["class_name"] = model.KerasClassName, ["config"] = model.GetConfig() }), path);
         var weights = new H5Group();
         LegacyH5Format.Fill(weights, model);
         root["model_weights"] = weights;
+        var longest = LegacyH5Format.LongestString(model);
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
         {
             var training = new JObject
@@ -37,10 +39,11 @@ internal static class ModelH5Format
                 ["sample_weight_mode"] = null,
                 ["loss_weights"] = null,
             };
-            root.Attributes["training_config"] = KerasConfig.ToPythonJson(training);
+            root.Attributes["training_config"] = ScalarStringAttributes.Encode("training_config", KerasConfig.ToPythonJson(training), path);
             var values = optimizer.GetWeights(model.TrainableWeights);
             var name = optimizer.GetType().Name;
             var names = values.Select((_, i) => i == 0 ? $"{name}/iterations:0" : $"training/{name}/Variable_{i}:0").ToArray();
+            longest = Math.Max(longest, names.Max(Encoding.UTF8.GetByteCount));
             var group = new H5Group { Attributes = { ["weight_names"] = names } };
             for (int i = 0; i < values.Length; i++)
             {
@@ -49,9 +52,14 @@ internal static class ModelH5Format
             }
             root["optimizer_weights"] = group;
         }
-        // PureHDF 2.2 has one string length per file, and the JSON attributes are kilobytes long, so this file's
-        // strings are variable-length (as tf.keras 2.4+ and Keras 3 write them); see docs/differences.md.
-        AtomicFile.Write(path, tmp => root.Write(tmp));
+        // Every string is fixed-length, so Keras 2's `.decode` works under h5py 2 and 3: the names NULL-terminated at
+        // the longest name's width (one width per file in PureHDF), the JSON attributes each at its own size.
+        var json = new[] { "model_config", "training_config" }.Where(root.Attributes.ContainsKey).ToArray();
+        AtomicFile.Write(path, tmp =>
+        {
+            root.Write(tmp, new H5WriteOptions(DefaultStringLength: longest + 1));
+            ScalarStringAttributes.Rewrite(tmp, json);
+        });
     }
 
     /// <summary>Stores <paramref name="value"/> at a path with '/' in it, making the groups on the way (as h5py does).</summary>

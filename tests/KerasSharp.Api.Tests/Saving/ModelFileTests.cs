@@ -75,6 +75,41 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void Model_h5_stores_every_string_fixed_length_as_Keras_2_reads_them()
+    {
+        // Keras 2.2.4's load_model calls .decode on model_config, training_config and every name; h5py 3 returns
+        // fixed-length strings as bytes but variable-length ones as str, so every string must be fixed-length.
+        KerasBackend.ClearSession();
+        var model = TutorialModel.Build();
+        model.Compile(new RMSprop(lr: 0.001, decay: 1e-6), "categorical_crossentropy", ["accuracy"]);
+        model.Save(PathOf("m.h5"));
+
+        using var file = H5File.OpenRead(PathOf("m.h5"));
+        foreach (var name in new[] { "model_config", "training_config" })
+        {
+            var attribute = file.Attribute(name);
+            attribute.Type.Class.Should().Be(H5DataTypeClass.String, name);
+            attribute.Space.Dimensions.Should().BeEmpty($"{name} is a scalar");
+            var text = attribute.Read<string>().TrimEnd('\0');
+            // Sized to its own text and its NUL terminator, not to the file's longest string.
+            attribute.Type.Size.Should().Be(System.Text.Encoding.UTF8.GetByteCount(text) + 1, name);
+            JObject.Parse(text).Should().ContainKey(name == "model_config" ? "class_name" : "optimizer_config");
+        }
+        var weights = file.Group("model_weights");
+        var strings = new[] { file.Attribute("keras_version"), file.Attribute("backend"), weights.Attribute("keras_version"),
+                              weights.Attribute("backend"), weights.Attribute("layer_names"),
+                              file.Group("optimizer_weights").Attribute("weight_names") }
+            .Concat(model.Layers.Where(l => l.Weights.Count > 0).Select(l => weights.Group(l.Name).Attribute("weight_names")));
+        foreach (var attribute in strings)
+        {
+            attribute.Type.Class.Should().Be(H5DataTypeClass.String, attribute.Name);
+            // The longest name, batch_normalization_1/moving_variance:0, and a NUL: one width for all names.
+            attribute.Type.Size.Should().Be("batch_normalization_1/moving_variance:0".Length + 1, attribute.Name);
+        }
+        weights.Attribute("layer_names").Read<string[]>().Select(n => n.TrimEnd('\0')).Should().Equal(model.Layers.Select(l => l.Name));
+    }
+
+    [Fact]
     public void Keras_zip_round_trips_and_files_are_told_apart_by_content()
     {
         KerasBackend.ClearSession();

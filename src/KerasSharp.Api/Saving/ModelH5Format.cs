@@ -34,8 +34,8 @@ internal static class ModelH5Format
             {
                 ["optimizer_config"] = KerasConfig.Serialize(optimizer),
                 ["loss"] = loss.Name,
-                ["metrics"] = new JArray(model.MetricsNames.Skip(1)),
-                ["weighted_metrics"] = null,
+                ["metrics"] = Functions(model, weighted: false),
+                ["weighted_metrics"] = Functions(model, weighted: true),
                 ["sample_weight_mode"] = null,
                 ["loss_weights"] = null,
             };
@@ -62,6 +62,13 @@ internal static class ModelH5Format
         });
     }
 
+    /// <summary>The metric names as Keras 2 saves <c>model.metrics</c>: the strings given to compile, null for none.</summary>
+    private static JToken Functions(Model model, bool weighted)
+    {
+        var names = model.CompiledMetrics.Where(m => m.Weighted == weighted).Select(m => m.Function).ToList();
+        return weighted && names.Count == 0 ? JValue.CreateNull() : new JArray(names);
+    }
+
     /// <summary>Stores <paramref name="value"/> at a path with '/' in it, making the groups on the way (as h5py does).</summary>
     private static void Put(H5Group group, string path, object value)
     {
@@ -83,14 +90,17 @@ internal static class ModelH5Format
         var model = SavingApi.ModelFromJson(ReadText(file, "model_config"));
         LegacyH5Format.Load(model, path, byName: false, skipMismatch: false);
         if (!file.AttributeExists("training_config")) return model;
-        var training = JObject.Parse(ReadText(file, "training_config"));
-        var optimizer = (Optimizer)KerasConfig.Create(
-            ObjectRegistry.Object(typeof(Optimizer), (string)training["optimizer_config"]!["class_name"]!)
-                ?? throw new KerasException($"{path}: unknown optimizer class '{training["optimizer_config"]!["class_name"]}'."),
-            (JObject)training["optimizer_config"]!["config"]!, $"{path}: optimizer_config",
-            key => Console.Error.WriteLine($"UserWarning: {path}: optimizer_config key `{key}` ignored."));
-        var metrics = (training["metrics"] as JArray)?.Select(m => (string)m!).ToList() ?? new List<string>();
-        model.Compile(optimizer, Loss.Get((string)training["loss"]!), metrics);
+        JObject training;
+        try
+        {
+            training = JObject.Parse(ReadText(file, "training_config"));
+        }
+        catch (Newtonsoft.Json.JsonReaderException e)
+        {
+            throw new KerasException($"{path}: training_config is not valid JSON ({e.Message}).", e);
+        }
+        TrainingConfig.Compile(model, training, $"{path}: training_config");
+        var optimizer = model.Optimizer!;
         if (file.LinkExists("optimizer_weights"))
         {
             using var scope = TorchSharp.torch.NewDisposeScope();

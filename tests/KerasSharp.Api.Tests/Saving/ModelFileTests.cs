@@ -6,6 +6,7 @@ using FluentAssertions;
 using KerasSharp.Backend;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
+using KerasSharp.Saving;
 using KerasSharp.Tests.Harness;
 using KerasSharp.Utils;
 using Newtonsoft.Json.Linq;
@@ -138,6 +139,85 @@ public sealed class ModelFileTests : IDisposable
         k231.Layers[^1].OutputShape.Should().Be(new Shape(null, 6));
         var k3 = LoadModel(Path.Combine(root, "k3-mnist-triple/model.keras"));
         k3.Layers[^1].OutputShape.Should().Be(new Shape(null, 10));
+    }
+
+    private static readonly JObject OtherKeras = (JObject)Golden.Load("model_files/model_files.json");
+
+    private static void ShouldHaveWeights(Model model, JToken expected, string because)
+    {
+        var weights = model.GetWeights();
+        for (int i = 0; i < weights.Length; i++) Golden.ShouldMatch(weights[i], expected[i]!, 1e-5, $"{because} weight {i}");
+    }
+
+    [Fact]
+    public void Keras_2_1_6_Adam_file_restores_m_v_and_vhat_so_the_next_step_is_Adams()
+    {
+        // make_model_files.py: Keras 2.1.6 saves Adam as [iterations] + ms + vs + vhats, vhat zeros((1,)) each.
+        var c = (JObject)OtherKeras["k216_adam"]!;
+        var model = LoadModel(Golden.PathOf((string)c["file"]!));
+        var adam = model.Optimizer.Should().BeOfType<Adam>().Subject;
+        adam.Iterations.Should().Be((long)c["iterations"]!);
+        adam.GetWeights(model.TrainableWeights).Select(w => w.shape).Skip(9).Should().AllSatisfy(s => s.Should().Equal(1L));
+        var (x, y) = (Golden.Tensor(OtherKeras["x"]!), Golden.Tensor(OtherKeras["y"]!));
+        Golden.ShouldMatch(model.Predict(x), c["predictions"]!, 1e-5, "predictions");
+
+        model.TrainOnBatch(x, y);
+
+        ShouldHaveWeights(model, c["weights_after_step"]!, "after one Adam step from the stored moments");
+    }
+
+    [Fact]
+    public void Tf_keras_2_10_file_named_keras_loads_compiled_with_its_metric_objects()
+    {
+        // make_model_files.py: an HDF5 file named .keras whose training_config has MeanMetricWrapper objects nested per
+        // output, weighted_metrics, an OptimizerV2 Adam config, and Adam state without vhat (iter, all m, all v).
+        var c = (JObject)OtherKeras["tfk210_metrics"]!;
+        var model = LoadModel(Golden.PathOf((string)c["file"]!));
+        model.MetricsNames.Should().Equal("loss", "accuracy", "weighted_accuracy");
+        model.Optimizer.Should().BeOfType<Adam>().Which.Iterations.Should().Be((long)c["iterations"]!);
+        var (x, y) = (Golden.Tensor(OtherKeras["x"]!), Golden.Tensor(OtherKeras["y"]!));
+        Golden.ShouldMatch(model.Predict(x), c["predictions"]!, 1e-5, "predictions");
+        var scores = model.Evaluate(x, y, verbose: 0, sample_weight: Golden.Tensor(OtherKeras["sample_weight"]!));
+        scores.Should().Equal(c["evaluate_with_sample_weight"]!.Select(v => (double)v), (a, e) => Math.Abs(a - e) < 1e-5);
+
+        model.TrainOnBatch(x, y);
+
+        ShouldHaveWeights(model, c["weights_after_step"]!, "after one Adam step from the stored moments");
+    }
+
+    [Fact]
+    public void Unusable_training_config_names_its_cause()
+    {
+        KerasBackend.ClearSession();
+        var model = new Sequential();
+        model.Add(new KerasSharp.Layers.Dense(2, input_shape: 3));
+        model.Compile(new Adam(), "categorical_crossentropy", ["accuracy"]);
+        model.Save(PathOf("m.h5"));
+        void Rewrite(string training)
+        {
+            // The same file with another training_config, written as Keras 2.3.1 + h5py 2 would (variable-length).
+            using var source = H5File.OpenRead(PathOf("m.h5"));
+            var root = new H5File
+            {
+                Attributes = { ["model_config"] = source.Attribute("model_config").Read<string>(), ["training_config"] = training },
+            };
+            var weights = new H5Group();
+            LegacyH5Format.Fill(weights, model);
+            root["model_weights"] = weights;
+            root.Write(PathOf("bad.h5"));
+        }
+
+        Rewrite("""{"loss": "categorical_crossentropy", "metrics": [["accuracy"], ["mae"]], "optimizer_config": {"class_name": "Adam", "config": {}}}""");
+        FluentActions.Invoking(() => LoadModel(PathOf("bad.h5"))).Should().Throw<KerasException>()
+            .WithMessage("*bad.h5: training_config: `metrics` has 2 entries*one output*").Which.Message.Should().NotContain("truncated");
+        Rewrite("""{"loss": {"class_name": "CategoricalCrossentropy", "config": {"from_logits": true}}, "optimizer_config": {"class_name": "Adam", "config": {}}}""");
+        FluentActions.Invoking(() => LoadModel(PathOf("bad.h5"))).Should().Throw<KerasException>().WithMessage("*training_config: loss CategoricalCrossentropy `from_logits` = true is not supported*");
+        Rewrite("""{"loss": "mse", "metrics": [{"class_name": "AUC", "config": {"name": "auc"}}], "optimizer_config": {"class_name": "Adam", "config": {}}}""");
+        FluentActions.Invoking(() => LoadModel(PathOf("bad.h5"))).Should().Throw<KerasException>().WithMessage("*training_config: `metrics` {\"class_name\":\"AUC\"*Unknown metric function*");
+        Rewrite("""{"loss": "mse", "optimizer_config": {"class_name": "Adam", "config": {"learning_rate": {"class_name": "ExponentialDecay", "config": {}}}}}""");
+        FluentActions.Invoking(() => LoadModel(PathOf("bad.h5"))).Should().Throw<KerasException>().WithMessage("*training_config: the learning-rate schedule*ExponentialDecay*");
+        Rewrite("{\"loss\": ");
+        FluentActions.Invoking(() => LoadModel(PathOf("bad.h5"))).Should().Throw<KerasException>().WithMessage("*bad.h5: training_config is not valid JSON*");
     }
 
     [Fact]

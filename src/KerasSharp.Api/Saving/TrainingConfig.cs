@@ -27,13 +27,13 @@ internal static class TrainingConfig
         ["is_legacy_optimizer"] = _ => true,
         ["jit_compile"] = _ => true,
         ["weight_decay"] = v => v.Type == JTokenType.Null || (double)v == 0,
-        ["global_clipnorm"] = v => v.Type == JTokenType.Null,
         ["use_ema"] = v => v.Type == JTokenType.Boolean && !(bool)v,
         ["ema_momentum"] = _ => true,
         ["ema_overwrite_frequency"] = v => v.Type == JTokenType.Null,
         ["loss_scale_factor"] = v => v.Type == JTokenType.Null,
         ["gradient_accumulation_steps"] = v => v.Type == JTokenType.Null,
         ["centered"] = v => v.Type == JTokenType.Boolean && !(bool)v,
+        ["momentum"] = v => v.Type is JTokenType.Integer or JTokenType.Float && (double)v == 0,
     };
 
     /// <summary>Compiles <paramref name="model"/>; <paramref name="what"/> names the file and attribute in errors.</summary>
@@ -60,6 +60,14 @@ internal static class TrainingConfig
         var config = entry["config"] as JObject ?? new JObject();
         config = (JObject)config.DeepClone();
         if (config["learning_rate"] is JObject schedule) ApplySchedule(config, schedule, what);
+        // Where global_clipnorm exists (tf.keras 2.4+, Keras 3), clipnorm clips each gradient on its own; Keras 2's
+        // clipnorm, KerasSharp's, is the global one.
+        if (config.Remove("global_clipnorm", out var global))
+        {
+            if (config["clipnorm"] is { Type: not JTokenType.Null } each)
+                throw new KerasException($"{what}: optimizer {className} `clipnorm` = {Text(each)} clips each gradient separately, which KerasSharp does not offer (its clipnorm is Keras 2's, over all gradients: Keras 3's global_clipnorm).");
+            config["clipnorm"] = global;
+        }
         foreach (var (key, inert) in InertKeys)
             if (config[key] is { } value && inert(value)) config.Remove(key);
         return (Optimizer)KerasConfig.Create(type, config, $"{what}: optimizer {className}",

@@ -130,6 +130,90 @@ public sealed class ModelFileTests : IDisposable
         Tensors.Values(LoadModel(PathOf("hdf5-named.keras")).Predict(x)).Should().Equal(Tensors.Values(model.Predict(x)));
     }
 
+    [Fact]
+    public void Keras_zip_carries_Keras_3_compile_config_and_optimizer_variables_and_resumes_exactly()
+    {
+        KerasBackend.ClearSession();
+        KerasBackend.SetSeed(5);
+        var model = new Sequential();
+        model.Add(new KerasSharp.Layers.Dense(3, activation: "relu", input_shape: 4));
+        model.Add(new KerasSharp.Layers.Dense(2, activation: "softmax"));
+        model.Compile(new Adam(lr: 0.01, decay: 1e-3), "categorical_crossentropy", ["accuracy"]);
+        var x = randn(6, 4);
+        var y = NpUtils.ToCategorical(tensor(new long[] { 0, 1, 1, 0, 1, 0 }), 2);
+        model.TrainOnBatch(x, y);
+        model.TrainOnBatch(x, y);
+        model.Save(PathOf("m.keras"));
+
+        using (var zip = ZipFile.OpenRead(PathOf("m.keras")))
+        {
+            using var reader = new StreamReader(zip.GetEntry("config.json")!.Open());
+            var compile = (JObject)JObject.Parse(reader.ReadToEnd())["compile_config"]!;
+            // keras@v3 Trainer.get_compile_config keys; Keras 3 rejects `decay`, so lr/(1 + decay·t) is InverseTimeDecay.
+            compile.Properties().Select(p => p.Name).Should().Equal("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile");
+            ((string)compile["loss"]!).Should().Be("categorical_crossentropy");
+            compile["metrics"]!.Select(m => (string)m!).Should().Equal("accuracy");
+            var optimizer = (JObject)compile["optimizer"]!;
+            ((string)optimizer["module"]!).Should().Be("keras.optimizers");
+            ((string)optimizer["class_name"]!).Should().Be("Adam");
+            var config = (JObject)optimizer["config"]!;
+            config.Should().NotContainKey("decay");
+            ((string)config["name"]!).Should().Be("adam");
+            var schedule = (JObject)config["learning_rate"]!;
+            ((string)schedule["class_name"]!).Should().Be("InverseTimeDecay");
+            ((double)schedule["config"]!["initial_learning_rate"]!).Should().Be(0.01);
+            ((double)schedule["config"]!["decay_rate"]!).Should().Be(1e-3);
+            ((int)schedule["config"]!["decay_steps"]!).Should().Be(1);
+
+            zip.GetEntry("model.weights.h5")!.ExtractToFile(PathOf("inner.h5"));
+        }
+        using (var inner = H5File.OpenRead(PathOf("inner.h5")))
+        {
+            // keras@v3 Adam.build: iterations, (no learning_rate variable under a schedule), then m and v interleaved per weight.
+            var vars = inner.Group("optimizer/vars");
+            vars.Children().Should().HaveCount(1 + 2 * 4);
+            vars.Dataset("0").Read<long>().Should().Be(2);
+            var kernel = model.TrainableWeights[0];
+            var slots = model.Optimizer!.Slots[kernel];
+            vars.Dataset("1").Read<float[]>().Should().Equal(Tensors.Values(slots[0]));
+            vars.Dataset("2").Read<float[]>().Should().Equal(Tensors.Values(slots[1]));
+            vars.Dataset("3").Space.Dimensions.Should().Equal(3UL);
+        }
+
+        var resumed = LoadModel(PathOf("m.keras"));
+        var adam = resumed.Optimizer.Should().BeOfType<Adam>().Subject;
+        (adam.Iterations, adam.LearningRate, adam.InitialDecay).Should().Be((2L, 0.01, 1e-3));
+        resumed.MetricsNames.Should().Equal("loss", "accuracy");
+        model.TrainOnBatch(x, y);
+        resumed.TrainOnBatch(x, y);
+        for (int i = 0; i < model.GetWeights().Length; i++)
+            Tensors.Values(resumed.GetWeights()[i]).Should().Equal(Tensors.Values(model.GetWeights()[i]), $"weight {i}");
+    }
+
+    [FixtureFact]
+    public void Real_keras_3_file_comes_back_compiled_with_its_optimizer_variables()
+    {
+        var path = Path.Combine(FixtureFactAttribute.Folder, "k3-mnist-triple/model.keras");
+        var model = LoadModel(path);
+        var adam = model.Optimizer.Should().BeOfType<Adam>().Subject;
+        adam.LearningRate.Should().BeApproximately(1e-4, 1e-11);
+        model.Loss.Should().BeOfType<KerasSharp.Losses.SparseCategoricalCrossentropy>();
+        model.MetricsNames.Should().Equal("loss", "accuracy");
+
+        using var zip = ZipFile.OpenRead(path);
+        zip.GetEntry("model.weights.h5")!.ExtractToFile(PathOf("inner.h5"));
+        using var inner = H5File.OpenRead(PathOf("inner.h5"));
+        var vars = inner.Group("optimizer/vars");
+        adam.Iterations.Should().Be(vars.Dataset("0").Read<long>());
+        // Keras 3: 0 iterations, 1 learning rate, then momentum and velocity interleaved per weight (kernel, bias, ...).
+        var weights = model.TrainableWeights;
+        for (int i = 0; i < weights.Count; i++)
+        {
+            Tensors.Values(adam.Slots[weights[i]][0]).Should().Equal(vars.Dataset($"{2 + 2 * i}").Read<float[]>(), $"momentum of {weights[i].FullName}");
+            Tensors.Values(adam.Slots[weights[i]][1]).Should().Equal(vars.Dataset($"{3 + 2 * i}").Read<float[]>(), $"velocity of {weights[i].FullName}");
+        }
+    }
+
     [FixtureFact]
     public void Real_keras_files_load_as_whole_models()
     {

@@ -22,32 +22,34 @@ public abstract class Metric
     /// <summary>
     /// <c>keras.metrics.get</c>, plus Keras's resolution of <c>'accuracy'</c>/<c>'acc'</c> from the loss and the output
     /// shape: binary for one output unit or binary_crossentropy, sparse for sparse_categorical_crossentropy,
-    /// categorical otherwise. Any loss name works as a metric too.
+    /// categorical otherwise. Any loss name works as a metric too. The metric is logged as <paramref name="logName"/>
+    /// when given (tf.keras's <c>MeanMetricWrapper(fn, name)</c>), else as <paramref name="name"/>.
     /// </summary>
-    public static Metric Get(string name, Loss? loss = null, Shape? outputShape = null)
+    public static Metric Get(string name, Loss? loss = null, Shape? outputShape = null, string? logName = null)
     {
+        var key = logName ?? name;
         if (name is "accuracy" or "acc")
         {
-            if (outputShape?[-1] == 1 || loss is BinaryCrossentropy) return new BinaryAccuracy(name);
-            if (loss is SparseCategoricalCrossentropy) return new SparseCategoricalAccuracy(name);
-            return new CategoricalAccuracy(name);
+            if (outputShape?[-1] == 1 || loss is BinaryCrossentropy) return new BinaryAccuracy(key);
+            if (loss is SparseCategoricalCrossentropy) return new SparseCategoricalAccuracy(key);
+            return new CategoricalAccuracy(key);
         }
         return name switch
         {
-            "categorical_accuracy" => new CategoricalAccuracy(name),
-            "sparse_categorical_accuracy" => new SparseCategoricalAccuracy(name),
-            "binary_accuracy" => new BinaryAccuracy(name),
-            "top_k_categorical_accuracy" => new TopKCategoricalAccuracy(name: name),
-            "sparse_top_k_categorical_accuracy" => new SparseTopKCategoricalAccuracy(name: name),
-            _ => TryLoss(name) ?? throw new ArgumentException($"Unknown metric function: '{name}'.", "metrics"),
+            "categorical_accuracy" => new CategoricalAccuracy(key),
+            "sparse_categorical_accuracy" => new SparseCategoricalAccuracy(key),
+            "binary_accuracy" => new BinaryAccuracy(key),
+            "top_k_categorical_accuracy" => new TopKCategoricalAccuracy(name: key),
+            "sparse_top_k_categorical_accuracy" => new SparseTopKCategoricalAccuracy(name: key),
+            _ => TryLoss(name, key) ?? throw new ArgumentException($"Unknown metric function: '{name}'.", "metrics"),
         };
     }
 
-    private static Metric? TryLoss(string name)
+    private static Metric? TryLoss(string name, string key)
     {
         try
         {
-            return new LossMetric(name, Loss.Get(name));
+            return new LossMetric(key, Loss.Get(name));
         }
         catch (ArgumentException)
         {

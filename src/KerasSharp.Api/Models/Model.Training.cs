@@ -16,30 +16,45 @@ namespace KerasSharp.Models;
 public abstract partial class Model
 {
     private const int DefaultBatchSize = 32;
-    private IReadOnlyList<string> _requestedMetrics = Array.Empty<string>();
+    private IReadOnlyList<CompiledMetric> _requestedMetrics = Array.Empty<CompiledMetric>();
     private List<Metric>? _metrics;
 
     public Optimizer? Optimizer { get; private set; }
     public Loss? Loss { get; private set; }
 
     /// <summary>Keras's <c>model.metrics_names</c>: <c>loss</c>, then each metric's log key.</summary>
-    public IReadOnlyList<string> MetricsNames => new[] { "loss" }.Concat(_requestedMetrics).ToList();
+    public IReadOnlyList<string> MetricsNames => new[] { "loss" }.Concat(_requestedMetrics.Select(m => m.Name)).ToList();
+
+    /// <summary>The compiled metrics, in log order (metrics, then weighted metrics).</summary>
+    internal IReadOnlyList<CompiledMetric> CompiledMetrics => _requestedMetrics;
 
     /// <summary>Checks input <paramref name="x"/> against the model and builds it for that shape if needed.</summary>
     internal abstract void EnsureBuiltFor(Tensor x);
 
     /// <summary>
-    /// <c>model.compile(optimizer, loss, metrics)</c>. Strings work as in Keras: <c>optimizer: "rmsprop"</c>,
+    /// <c>model.compile(optimizer, loss, metrics, weighted_metrics)</c>. Strings work as in Keras: <c>optimizer: "rmsprop"</c>,
     /// <c>loss: "categorical_crossentropy"</c>, <c>metrics: ["accuracy"]</c> (resolved from the loss as Keras does).
-    /// As in Keras 2, compiling again (after changing <c>Trainable</c>, say) starts the optimizer's slots for this
-    /// model's weights afresh; its <c>iterations</c> go on.
+    /// <c>weighted_metrics</c> are averaged with the sample (or class) weights, Σ m·w / Σ w per batch, and logged after
+    /// the others; a repeated name gets <c>_1</c>, <c>_2</c>… as in Keras 2.3.1. As in Keras 2, compiling again (after
+    /// changing <c>Trainable</c>, say) starts the optimizer's slots for this model's weights afresh; its
+    /// <c>iterations</c> go on.
     /// </summary>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<string>? metrics = null)
+    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<string>? metrics = null, IEnumerable<string>? weighted_metrics = null) =>
+        Compile(optimizer, loss, (metrics ?? Enumerable.Empty<string>()).Select(m => new CompiledMetric(m, m, false))
+            .Concat((weighted_metrics ?? Enumerable.Empty<string>()).Select(m => new CompiledMetric(m, m, true))));
+
+    internal void Compile(Optimizer optimizer, Loss loss, IEnumerable<CompiledMetric> metrics)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
-        var requested = (metrics ?? Enumerable.Empty<string>()).ToList();
-        foreach (var name in requested) Metric.Get(name, loss); // fails now on an unknown name, as Keras does
+        var requested = new List<CompiledMetric>();
+        foreach (var metric in metrics)
+        {
+            Metric.Get(metric.Function, loss); // fails now on an unknown name, as Keras does
+            var name = metric.Name;
+            for (int j = 1; name == "loss" || requested.Any(m => m.Name == name); j++) name = $"{metric.Name}_{j}";
+            requested.Add(metric with { Name = name });
+        }
         optimizer.ForgetSlots(Weights);
         Optimizer = optimizer;
         Loss = loss;
@@ -48,7 +63,7 @@ public abstract partial class Model
     }
 
     private List<Metric> ResolvedMetrics => _metrics ??=
-        _requestedMetrics.Select(m => Metric.Get(m, Loss, Layers.LastOrDefault()?.OutputShape)).ToList();
+        _requestedMetrics.Select(m => Metric.Get(m.Function, Loss, Layers.LastOrDefault()?.OutputShape, m.Name)).ToList();
 
     private (Optimizer Optimizer, Loss Loss) RequireCompiled() =>
         Optimizer is not null && Loss is not null ? (Optimizer, Loss)
@@ -315,14 +330,14 @@ public abstract partial class Model
         var loss = TotalLoss(batch.Y!, yPred, batch.SampleWeight);
         loss.backward();
         optimizer.Apply(trainable);
-        return Outputs(loss, batch.Y!, yPred);
+        return Outputs(loss, batch.Y!, yPred, batch.SampleWeight);
     }
 
     private double[] TestStep(Batch batch)
     {
         using var noGrad = torch.no_grad();
         var yPred = Call(batch.X, training: false);
-        return Outputs(TotalLoss(batch.Y!, yPred, batch.SampleWeight), batch.Y!, yPred);
+        return Outputs(TotalLoss(batch.Y!, yPred, batch.SampleWeight), batch.Y!, yPred, batch.SampleWeight);
     }
 
     private double[] TestLoop(IBatchSource data, int verbose, Callback? callbacks = null)
@@ -363,14 +378,18 @@ public abstract partial class Model
         return penalty is null ? dataLoss : dataLoss + penalty;
     }
 
-    private double[] Outputs(Tensor loss, Tensor y, Tensor yPred)
+    private double[] Outputs(Tensor loss, Tensor y, Tensor yPred, Tensor? sampleWeight)
     {
         var outs = new double[1 + ResolvedMetrics.Count];
         outs[0] = loss.item<float>();
         using var noGrad = torch.no_grad();
         var predicted = yPred.detach();
         for (int m = 0; m < ResolvedMetrics.Count; m++)
-            outs[m + 1] = ResolvedMetrics[m].Call(y, predicted).mean().item<float>();
+        {
+            var values = ResolvedMetrics[m].Call(y, predicted);
+            var value = _requestedMetrics[m].Weighted && sampleWeight is not null ? (values * sampleWeight).sum() / sampleWeight.sum() : values.mean();
+            outs[m + 1] = value.item<float>();
+        }
         return outs;
     }
 

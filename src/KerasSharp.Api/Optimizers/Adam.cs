@@ -25,9 +25,12 @@ public sealed class Adam : Optimizer
     public double Epsilon { get; }
     public bool Amsgrad { get; }
 
-    protected override Tensor[] CreateSlots(Tensor parameter) => Amsgrad
-        ? new[] { zeros_like(parameter), zeros_like(parameter), zeros_like(parameter) }
-        : new[] { zeros_like(parameter), zeros_like(parameter) };
+    // m, v and vhat, as Keras 2.1.6–2.3.1 keep them: without amsgrad vhat is an unused zeros((1,)), still saved
+    // (weights = [iterations] + ms + vs + vhats). tf.keras 2.x saves no vhat then (see OptionalSlots).
+    protected override Tensor[] CreateSlots(Tensor parameter) =>
+        new[] { zeros_like(parameter), zeros_like(parameter), Amsgrad ? zeros_like(parameter) : zeros(1, device: parameter.device) };
+
+    protected override int OptionalSlots => Amsgrad ? 0 : 1;
 
     protected override void Update(Tensor p, Tensor g, Tensor[] slots, double lr)
     {

@@ -114,26 +114,33 @@ public abstract class Optimizer
         return result.ToArray();
     }
 
-    /// <summary>Restores what <see cref="GetWeights"/> returned, checking every shape first.</summary>
+    /// <summary>
+    /// Restores what <see cref="GetWeights"/> returned, checking every shape first. The last
+    /// <see cref="OptionalSlots"/> slot kinds may be missing (left as they are), as tf.keras 2.x saves Adam without vhat.
+    /// </summary>
     public void SetWeights(IReadOnlyList<KerasVariable> variables, IReadOnlyList<Tensor> weights)
     {
         Build(variables);
         var shared = SharedState().Length;
         var slotCount = variables.Count == 0 ? 0 : _slots[variables[0]].Length;
-        var expected = 1 + shared + slotCount * variables.Count;
-        if (weights.Count != expected)
-            throw new KerasException($"{GetType().Name}.SetWeights: expected {expected} optimizer weights (iterations, {shared} shared, {slotCount} per variable for {variables.Count} variables), got {weights.Count}.");
-        for (int k = 0; k < slotCount; k++)
+        var stored = Enumerable.Range(slotCount - OptionalSlots, OptionalSlots + 1)
+            .FirstOrDefault(k => 1 + shared + k * variables.Count == weights.Count, -1);
+        if (stored < 0)
+            throw new KerasException($"{GetType().Name}.SetWeights: expected {1 + shared + slotCount * variables.Count} optimizer weights (iterations, {shared} shared, {slotCount} per variable for {variables.Count} variables), got {weights.Count}.");
+        for (int k = 0; k < stored; k++)
             for (int i = 0; i < variables.Count; i++)
                 if (!_slots[variables[i]][k].shape.SequenceEqual(weights[1 + shared + k * variables.Count + i].shape))
                     throw new KerasException($"{GetType().Name}.SetWeights: slot {k} of {variables[i].FullName} has shape {Layer.ShapeText(_slots[variables[i]][k].shape)}, the saved one {Layer.ShapeText(weights[1 + shared + k * variables.Count + i].shape)}.");
         using var noGrad = torch.no_grad();
         Iterations = weights[0].to_type(ScalarType.Int64).item<long>();
         RestoreSharedState(weights.Skip(1).Take(shared).Select(w => w.to_type(ScalarType.Float64).item<double>()).ToArray());
-        for (int k = 0; k < slotCount; k++)
+        for (int k = 0; k < stored; k++)
             for (int i = 0; i < variables.Count; i++)
                 _slots[variables[i]][k].copy_(weights[1 + shared + k * variables.Count + i]);
     }
+
+    /// <summary>How many trailing slot kinds a saved state may leave out (unused ones that some Keras versions skip).</summary>
+    protected virtual int OptionalSlots => 0;
 
     /// <summary>State beyond iterations and slots (Nadam's m_schedule), saved after iterations as Keras does.</summary>
     protected virtual double[] SharedState() => Array.Empty<double>();

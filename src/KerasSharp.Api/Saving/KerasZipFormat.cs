@@ -31,7 +31,9 @@ internal static class KerasZipFormat
                     ["keras_version"] = WrittenKerasVersion,
                     ["date_saved"] = DateTime.UtcNow.ToString("yyyy-MM-dd@HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                 }));
-                Text(zip, "config.json", KerasConfig.ToPythonJson(Keras3Config(sequential)));
+                var config = Keras3Config(sequential);
+                if (model.Optimizer is { } optimizer && model.Loss is { } loss) config["compile_config"] = CompileConfig(model, optimizer, loss);
+                Text(zip, "config.json", KerasConfig.ToPythonJson(config));
                 zip.CreateEntryFromFile(weightsFile, "model.weights.h5");
             });
         }
@@ -47,12 +49,22 @@ internal static class KerasZipFormat
         var config = zip.GetEntry("config.json") ?? throw new KerasException($"{path} has no config.json: not a Keras 3 .keras file.");
         var weights = zip.GetEntry("model.weights.h5") ?? throw new KerasException($"{path} has no model.weights.h5: not a Keras 3 .keras file.");
         using var reader = new StreamReader(config.Open());
-        var model = SavingApi.ModelFromJson(reader.ReadToEnd());
+        var json = reader.ReadToEnd();
+        var model = SavingApi.ModelFromJson(json);
         var tmp = Path.GetTempFileName();
         try
         {
             weights.ExtractToFile(tmp, overwrite: true);
             model.LoadWeights(tmp);
+            // Keras 3 compiles from compile_config, then loads the optimizer's variables (saving_lib.py).
+            if (JObject.Parse(json)["compile_config"] is JObject compile)
+            {
+                TrainingConfig.Compile(model, compile, $"{path}: compile_config");
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                using var file = PureHDF.H5File.OpenRead(tmp);
+                if (WeightsH5Format.OptimizerVariables(file) is { Count: > 0 } state)
+                    Keras3Optimizer.Restore(model.Optimizer!, model, state, path);
+            }
         }
         finally
         {
@@ -85,6 +97,22 @@ internal static class KerasZipFormat
         var root = Wrap("keras", "Sequential", new JObject { ["name"] = model.Name, ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers });
         if (input is not null) root["build_config"] = new JObject { ["input_shape"] = KerasConfig.ToToken(input) };
         return root;
+    }
+
+    /// <summary>Keras 3's <c>compile_config</c> (Trainer.compile's arguments as keras@v3 serialises them).</summary>
+    private static JObject CompileConfig(Model model, Optimizers.Optimizer optimizer, Losses.Loss loss)
+    {
+        JToken Functions(bool weighted)
+        {
+            var names = model.CompiledMetrics.Where(m => m.Weighted == weighted).Select(m => m.Function).ToList();
+            return names.Count == 0 ? JValue.CreateNull() : new JArray(names);
+        }
+        return new JObject
+        {
+            ["optimizer"] = Keras3Optimizer.Config(optimizer), ["loss"] = loss.Name, ["loss_weights"] = null,
+            ["metrics"] = Functions(false), ["weighted_metrics"] = Functions(true), ["run_eagerly"] = false,
+            ["steps_per_execution"] = 1, ["jit_compile"] = false,
+        };
     }
 
     private static JObject Wrap(string module, string className, JObject config) =>

@@ -55,7 +55,7 @@ internal static class LegacyH5Format
 
     internal static int LongestString(Model model) =>
         model.Layers.SelectMany(l => l.Weights.Select(w => w.FullName).Append(l.Name))
-            .Append(Model.WrittenKerasVersion).Append("tensorflow").Max(s => s.Length);
+            .Append(Model.WrittenKerasVersion).Append("tensorflow").Max(System.Text.Encoding.UTF8.GetByteCount);
 
     /// <summary>
     /// Loads weights saved by any Keras 2 or 3 version in this layout (a weights file, or a whole-model file's

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using KerasSharp.Losses;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
@@ -22,25 +23,27 @@ internal static class ModelH5Format
         var root = new H5File();
         root.Attributes["keras_version"] = Model.WrittenKerasVersion;
         root.Attributes["backend"] = "tensorflow";
-        root.Attributes["model_config"] = KerasConfig.ToPythonJson(new JObject { ["class_name"] = model.KerasClassName, ["config"] = model.GetConfig() });
+        root.Attributes["model_config"] = ScalarStringAttributes.Encode("model_config", KerasConfig.ToPythonJson(new JObject { ["class_name"] = model.KerasClassName, ["config"] = model.GetConfig() }), path);
         var weights = new H5Group();
         LegacyH5Format.Fill(weights, model);
         root["model_weights"] = weights;
+        var longest = LegacyH5Format.LongestString(model);
         if (model.Optimizer is { } optimizer && model.Loss is { } loss)
         {
             var training = new JObject
             {
                 ["optimizer_config"] = KerasConfig.Serialize(optimizer),
                 ["loss"] = loss.Name,
-                ["metrics"] = new JArray(model.MetricsNames.Skip(1)),
-                ["weighted_metrics"] = null,
+                ["metrics"] = Functions(model, weighted: false),
+                ["weighted_metrics"] = Functions(model, weighted: true),
                 ["sample_weight_mode"] = null,
                 ["loss_weights"] = null,
             };
-            root.Attributes["training_config"] = KerasConfig.ToPythonJson(training);
+            root.Attributes["training_config"] = ScalarStringAttributes.Encode("training_config", KerasConfig.ToPythonJson(training), path);
             var values = optimizer.GetWeights(model.TrainableWeights);
             var name = optimizer.GetType().Name;
             var names = values.Select((_, i) => i == 0 ? $"{name}/iterations:0" : $"training/{name}/Variable_{i}:0").ToArray();
+            longest = Math.Max(longest, names.Max(Encoding.UTF8.GetByteCount));
             var group = new H5Group { Attributes = { ["weight_names"] = names } };
             for (int i = 0; i < values.Length; i++)
             {
@@ -49,9 +52,21 @@ internal static class ModelH5Format
             }
             root["optimizer_weights"] = group;
         }
-        // PureHDF 2.2 has one string length per file, and the JSON attributes are kilobytes long, so this file's
-        // strings are variable-length (as tf.keras 2.4+ and Keras 3 write them); see docs/differences.md.
-        AtomicFile.Write(path, tmp => root.Write(tmp));
+        // Every string is fixed-length, so Keras 2's `.decode` works under h5py 2 and 3: the names NULL-terminated at
+        // the longest name's width (one width per file in PureHDF), the JSON attributes each at its own size.
+        var json = new[] { "model_config", "training_config" }.Where(root.Attributes.ContainsKey).ToArray();
+        AtomicFile.Write(path, tmp =>
+        {
+            root.Write(tmp, new H5WriteOptions(DefaultStringLength: longest + 1));
+            ScalarStringAttributes.Rewrite(tmp, json);
+        });
+    }
+
+    /// <summary>The metric names as Keras 2 saves <c>model.metrics</c>: the strings given to compile, null for none.</summary>
+    private static JToken Functions(Model model, bool weighted)
+    {
+        var names = model.CompiledMetrics.Where(m => m.Weighted == weighted).Select(m => m.Function).ToList();
+        return weighted && names.Count == 0 ? JValue.CreateNull() : new JArray(names);
     }
 
     /// <summary>Stores <paramref name="value"/> at a path with '/' in it, making the groups on the way (as h5py does).</summary>
@@ -75,14 +90,17 @@ internal static class ModelH5Format
         var model = SavingApi.ModelFromJson(ReadText(file, "model_config"));
         LegacyH5Format.Load(model, path, byName: false, skipMismatch: false);
         if (!file.AttributeExists("training_config")) return model;
-        var training = JObject.Parse(ReadText(file, "training_config"));
-        var optimizer = (Optimizer)KerasConfig.Create(
-            ObjectRegistry.Object(typeof(Optimizer), (string)training["optimizer_config"]!["class_name"]!)
-                ?? throw new KerasException($"{path}: unknown optimizer class '{training["optimizer_config"]!["class_name"]}'."),
-            (JObject)training["optimizer_config"]!["config"]!, $"{path}: optimizer_config",
-            key => Console.Error.WriteLine($"UserWarning: {path}: optimizer_config key `{key}` ignored."));
-        var metrics = (training["metrics"] as JArray)?.Select(m => (string)m!).ToList() ?? new List<string>();
-        model.Compile(optimizer, Loss.Get((string)training["loss"]!), metrics);
+        JObject training;
+        try
+        {
+            training = JObject.Parse(ReadText(file, "training_config"));
+        }
+        catch (Newtonsoft.Json.JsonReaderException e)
+        {
+            throw new KerasException($"{path}: training_config is not valid JSON ({e.Message}).", e);
+        }
+        TrainingConfig.Compile(model, training, $"{path}: training_config");
+        var optimizer = model.Optimizer!;
         if (file.LinkExists("optimizer_weights"))
         {
             using var scope = TorchSharp.torch.NewDisposeScope();

@@ -32,7 +32,32 @@ internal static class WeightsH5Format
             layers[storage] = new H5Group { ["vars"] = vars };
         }
         root["layers"] = layers;
+        if (model.Optimizer is { } optimizer && Keras3Optimizer.Variables(optimizer, model) is { } state)
+        {
+            var vars = new H5Group { Attributes = { ["name"] = KerasNaming.ToSnakeCase(optimizer.GetType().Name) } };
+            for (int i = 0; i < state.Count; i++)
+            {
+                using var v = state[i].detach().cpu().contiguous();
+                vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = v.dtype == ScalarType.Int64
+                    ? new H5Dataset(v.item<long>())
+                    : new H5Dataset(v.to_type(ScalarType.Float32).data<float>().ToArray(), fileDims: v.shape.Select(d => (ulong)d).ToArray());
+            }
+            root["optimizer"] = new H5Group { ["vars"] = vars };
+        }
         AtomicFile.Write(path, tmp => root.Write(tmp));
+    }
+
+    /// <summary>The <c>optimizer/vars/0..n</c> tensors, in numeric order; empty when the file has none.</summary>
+    public static List<Tensor> OptimizerVariables(IH5Group file)
+    {
+        if (!file.LinkExists("optimizer/vars")) return new List<Tensor>();
+        var vars = file.Group("optimizer/vars");
+        return vars.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).OrderBy(int.Parse)
+            .Select(n => vars.Dataset(n))
+            .Select(d => d.Type.Class == H5DataTypeClass.FixedPoint
+                ? tensor(d.Read<long[]>(), d.Space.Dimensions.Select(x => (long)x).ToArray())
+                : LegacyH5Format.ReadFloats(d))
+            .ToList();
     }
 
     public static bool IsWeightsH5(IH5Group file) => file.LinkExists("layers") && !file.AttributeExists("layer_names");

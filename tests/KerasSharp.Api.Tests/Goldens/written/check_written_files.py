@@ -1,13 +1,19 @@
 #!/usr/bin/python3
 """Checks a KerasSharp-written model.json + model.h5 the way standalone Keras 2.2.4 / 2.3.1 reads them.
 
-Usage: /usr/bin/python3 check_written_files.py FOLDER      (FOLDER holds model.json and model.h5)
+Usage: /usr/bin/python3 check_written_files.py FOLDER          (FOLDER holds model.json and model.h5)
+       /usr/bin/python3 check_written_files.py --model FILE    (a whole-model file written by model.Save)
 
 Mirrors keras@2.3.1 keras/engine/saving.py (`load_attributes_from_hdf5_group`,
 `load_weights_from_hdf5_group`; 2.2.4 has the same code for these paths) using only numpy + h5py, and
 derives every weight shape independently from model.json by walking the Sequential config layer by
 layer from the first layer's batch_input_shape (keras/utils/conv_utils.py `conv_output_length` rules).
 Prints one line per check and summary statistics per dataset; exits 1 on any failure.
+
+With --model it reads a whole-model file the way keras@2.2.4 `load_model` does (engine/saving.py
+`_deserialize_model` through utils/io_utils.py `H5Dict`; 2.3.1 has the same code): `.decode('utf-8')` on
+model_config and training_config, the model_weights group's keras_version/backend, layer_names and
+weight_names, and `n.decode('utf8')` on each optimizer_weights weight_names entry.
 """
 import json
 import os
@@ -138,6 +144,119 @@ def expected_weights(class_name, cfg, in_shape):
                       'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'ActivityRegularization'):
         return [], in_shape
     raise ValueError('%s: layer class %s is not handled by this checker' % (name, class_name))
+
+
+# --- keras@2.2.4 utils/io_utils.py H5Dict.__getitem__ on an h5py group, verbatim logic ---------------
+def h5dict_get(group, attr):
+    if attr in group.attrs:
+        val = group.attrs[attr]
+        if type(val).__module__ == np.__name__:
+            if val.dtype.type == np.string_:
+                val = val.tolist()
+        return val
+    if attr in group:
+        val = group[attr]
+        return np.asarray(val) if isinstance(val, h5py.Dataset) else val
+    chunk_attr = '%s%d' % (attr, 0)
+    if chunk_attr not in group.attrs:
+        raise KeyError(attr)
+    val = []
+    chunk_id = 0
+    while chunk_attr in group.attrs:
+        val.extend([x.decode('utf8') for x in group.attrs[chunk_attr]])
+        chunk_id += 1
+        chunk_attr = '%s%d' % (attr, chunk_id)
+    return val
+
+
+def check_model_file(path):
+    """keras@2.2.4 engine/saving.py _deserialize_model, reading only (no Keras)."""
+    info('h5py %s, numpy %s, HDF5 %s' % (h5py.__version__, np.__version__, h5py.version.hdf5_version))
+    info('file %s' % path)
+    f = h5py.File(path, 'r')
+    for key in sorted(f.attrs.keys()):
+        info('root attr %s stored as %s' % (key, attr_type_text(f, key)[0]))
+    try:
+        model_config = json.loads(h5dict_get(f, 'model_config').decode('utf-8'))
+        ok("model_config .decode('utf-8') and json.loads")
+    except (AttributeError, KeyError, ValueError) as e:
+        fail("model_config .decode('utf-8'): %s: %s" % (type(e).__name__, e))
+        return
+    for key in ('keras_version', 'backend'):
+        try:
+            ok("root attr %s .decode('utf8') -> %r" % (key, h5dict_get(f, key).decode('utf8')))
+        except (AttributeError, KeyError) as e:
+            fail("root attr %s .decode('utf8'): %s: %s" % (key, type(e).__name__, e))
+    if not check(model_config.get('class_name') == 'Sequential', 'model_config is a Sequential model'):
+        return
+    cfg = model_config['config']
+    layers = cfg['layers'] if isinstance(cfg, dict) else cfg
+    shape = tuple(layers[0]['config']['batch_input_shape'])
+    expected = []  # (layer name, [(suffix, shape)])
+    for l in layers:
+        ws, shape = expected_weights(l['class_name'], l['config'], shape)
+        expected.append((l['config']['name'], ws))
+    weighted = [(n, ws) for n, ws in expected if ws]
+    info('model_config: %d layers, %d with weights' % (len(expected), len(weighted)))
+
+    g = h5dict_get(f, 'model_weights')
+    for key in ('keras_version', 'backend'):
+        try:
+            ok("model_weights %s .decode('utf8') -> %r" % (key, h5dict_get(g, key).decode('utf8')))
+        except (AttributeError, KeyError) as e:
+            fail("model_weights %s .decode('utf8'): %s: %s" % (key, type(e).__name__, e))
+    layer_names = h5dict_get(g, 'layer_names')
+    info('model_weights layer_names stored as %s' % attr_type_text(g, 'layer_names')[0])
+    check(all(isinstance(n, bytes) for n in layer_names), 'layer_names come back as bytes (%d names)' % len(layer_names))
+    check([n.decode('utf8') for n in layer_names] == [n for n, _ in expected], 'layer_names equal model_config layer order')
+    filtered = []
+    for name in layer_names:
+        weight_names = h5dict_get(g[name], 'weight_names')
+        if len(weight_names):
+            filtered.append((name, weight_names))
+    check(len(filtered) == len(weighted), '%d layers with weights, model_config implies %d' % (len(filtered), len(weighted)))
+    trainable = []  # shapes of model.trainable_weights, in Keras order
+    for (name, weight_names), (_, ws) in zip(filtered, weighted):
+        info('/model_weights/%s weight_names stored as %s' % (name.decode('utf8'), attr_type_text(g[name], 'weight_names')[0]))
+        values = [np.asarray(g[name][wn]) for wn in weight_names]
+        check([v.shape for v in values] == [s for _, s in ws],
+              '%s weights %s have the shapes model_config implies' % (name.decode('utf8'), [wn.decode('utf8') for wn in weight_names]))
+        trainable += [s for suffix, s in ws if not suffix.startswith('moving_')]
+
+    try:
+        training_config = json.loads(h5dict_get(f, 'training_config').decode('utf-8'))
+        ok("training_config .decode('utf-8') -> %s" % json.dumps(training_config, sort_keys=True))
+    except (AttributeError, KeyError, ValueError) as e:
+        fail("training_config .decode('utf-8'): %s: %s" % (type(e).__name__, e))
+        return
+    opt = training_config['optimizer_config']['class_name']
+    og = h5dict_get(f, 'optimizer_weights')
+    info('optimizer_weights weight_names stored as %s' % attr_type_text(og, 'weight_names')[0])
+    try:
+        names = [n.decode('utf8') for n in h5dict_get(og, 'weight_names')]
+        ok("optimizer_weights weight_names: every n.decode('utf8') works (%d names)" % len(names))
+    except AttributeError as e:
+        fail("optimizer_weights weight_names n.decode('utf8'): %s" % e)
+        return
+    values = [np.asarray(h5dict_get(og, n)) for n in names]
+    # keras@2.3.1 optimizers.py: self.weights = [iterations] + one slot list per kind, each over the trainable weights.
+    kinds = {'SGD': ['moments'], 'RMSprop': ['accumulators'], 'Adagrad': ['accumulators'],
+             'Adadelta': ['accumulators', 'delta_accumulators'], 'Adam': ['ms', 'vs', 'vhats'],
+             'Adamax': ['ms', 'us']}.get(opt)
+    if kinds is None:
+        fail('optimizer %s is not handled by this checker' % opt)
+        return
+    amsgrad = training_config['optimizer_config']['config'].get('amsgrad')
+    want = [()]
+    for kind in kinds:
+        want += [(1,) if kind == 'vhats' and not amsgrad else s for s in trainable]
+    check(values[0].shape == () and values[0].dtype.kind == 'i', '%s iterations is an integer scalar (%s)' % (names[0], values[0].dtype))
+    check([v.shape for v in values] == want,
+          '%d optimizer weights with the shapes of keras@2.3.1 %s.get_weights(): iterations, %s' % (len(values), opt, ' + '.join(kinds)))
+    print()
+    for n, v in zip(names, values):
+        print('STATS %-50s %-18s %18.6f' % (n, str(v.shape), float(np.asarray(v, np.float64).sum())))
+    f.close()
 
 
 def main(folder):
@@ -275,11 +394,15 @@ def main(folder):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) != 2:
+    if len(sys.argv) == 3 and sys.argv[1] == '--model':
+        run, arg = check_model_file, sys.argv[2]
+    elif len(sys.argv) == 2:
+        run, arg = main, sys.argv[1]
+    else:
         print(__doc__)
         sys.exit(2)
     try:
-        main(sys.argv[1])
+        run(arg)
     except Exception as e:  # any crash reading the files is a failure too
         fail('unexpected error: %s: %s' % (type(e).__name__, e))
     print()

@@ -1,76 +1,82 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using SkiaSharp;
+using ScottPlot;
+using ScottPlot.MultiplotLayouts;
+using ScottPlot.TickGenerators;
 
 namespace Cifar10Example;
 
-/// <summary>Loss and accuracy per epoch, training and validation, from CSVLogger's history.csv, as a PNG.</summary>
+/// <summary>
+/// The Keras tutorials' training-history figure, from CSVLogger's history.csv, as one PNG: a 'model accuracy' and a
+/// 'model loss' panel side by side, each with the train and test (validation) curves against the epoch, the legend
+/// upper left, in matplotlib's default size (640 x 480 a panel), face and first two colours, with a grid.
+/// </summary>
 public static class HistoryPlot
 {
-    private const int Width = 520, PanelHeight = 300, Margin = 50;
+    public const int PanelWidth = 640, PanelHeight = 480;
+    public static readonly Color Train = Color.FromHex("#1f77b4"), Test = Color.FromHex("#ff7f0e"), Grid = Color.FromHex("#b0b0b0");
 
     public static void Save(string csvPath, string pngPath)
     {
-        var lines = File.ReadAllLines(csvPath);
-        var header = lines[0].Split(',');
-        var columns = header.ToDictionary(h => h, h => new List<double>());
-        foreach (var line in lines.Skip(1))
-        {
-            var cells = line.Split(',');
-            for (int i = 0; i < header.Length; i++)
-                columns[header[i]].Add(double.TryParse(cells[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN);
-        }
-        using var surface = SKSurface.Create(new SKImageInfo(Width, 2 * PanelHeight));
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        using var typeface = Fonts.Sans();
-        using var font = new SKFont(typeface, 13);
-        var metric = header.Contains("accuracy") ? "accuracy" : header.FirstOrDefault(h => h.Contains("acc") && !h.StartsWith("val_")) ?? "loss";
-        Panel(canvas, font, 0, "loss", columns.GetValueOrDefault("loss"), columns.GetValueOrDefault("val_loss"));
-        Panel(canvas, font, PanelHeight, metric, columns.GetValueOrDefault(metric), columns.GetValueOrDefault("val_" + metric));
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using var file = File.Create(pngPath);
-        data.SaveTo(file);
+        var columns = ReadCsv(csvPath);
+        var rows = columns.Values.First().Length;
+        var epochs = columns.TryGetValue("epoch", out var e) ? e : Enumerable.Range(0, rows).Select(i => (double)i).ToArray();
+        // Keras 2.3 logs 'accuracy', Keras 2.2 'acc'.
+        var metric = new[] { "accuracy", "acc" }.FirstOrDefault(columns.ContainsKey);
+        var panels = new List<Plot>();
+        if (metric is not null) panels.Add(Panel(epochs, columns, metric, "model accuracy", "accuracy"));
+        panels.Add(Panel(epochs, columns, "loss", "model loss", "loss"));
+        var multiplot = new Multiplot(panels[0]) { Layout = new Columns() };
+        foreach (var panel in panels.Skip(1)) multiplot.AddPlot(panel);
+        multiplot.SavePng(pngPath, PanelWidth * panels.Count, PanelHeight);
     }
 
-    private static void Panel(SKCanvas canvas, SKFont font, float top, string name, List<double>? train, List<double>? validation)
+    private static Plot Panel(double[] epochs, Dictionary<string, double[]> columns, string key, string title, string yLabel)
     {
-        using var axis = new SKPaint { Color = SKColors.Black, StrokeWidth = 1, IsAntialias = true };
-        var (left, right, bottom, upper) = (Margin, Width - 20f, top + PanelHeight - Margin, top + 30f);
-        canvas.DrawLine(left, bottom, right, bottom, axis);
-        canvas.DrawLine(left, bottom, left, upper, axis);
-        Fonts.Draw(canvas, $"{name} per epoch", left, top + 20, SKTextAlign.Left, font, axis);
-        var all = (train ?? new()).Concat(validation ?? new()).Where(v => !double.IsNaN(v)).ToList();
-        if (all.Count == 0) return;
-        var (lo, hi) = (all.Min(), all.Max());
-        if (hi - lo < 1e-12) (lo, hi) = (lo - 0.5, hi + 0.5);
-        var n = Math.Max(train?.Count ?? 0, validation?.Count ?? 0);
-        float X(int i) => n <= 1 ? (left + right) / 2 : left + (right - left) * i / (n - 1);
-        float Y(double v) => (float)(bottom - (bottom - upper) * (v - lo) / (hi - lo));
-        Fonts.Draw(canvas, hi.ToString("G4", CultureInfo.InvariantCulture), 4, upper + 4, SKTextAlign.Left, font, axis);
-        Fonts.Draw(canvas, lo.ToString("G4", CultureInfo.InvariantCulture), 4, bottom, SKTextAlign.Left, font, axis);
-        Fonts.Draw(canvas, $"epoch 1..{n}", right, bottom + 18, SKTextAlign.Right, font, axis);
-        Series(canvas, train, SKColors.RoyalBlue, X, Y);
-        Series(canvas, validation, SKColors.OrangeRed, X, Y);
-        using var blue = new SKPaint { Color = SKColors.RoyalBlue, IsAntialias = true };
-        using var red = new SKPaint { Color = SKColors.OrangeRed, IsAntialias = true };
-        Fonts.Draw(canvas, "train", right - 90, top + 20, SKTextAlign.Left, font, blue);
-        Fonts.Draw(canvas, "validation", right - 50, top + 20, SKTextAlign.Left, font, red);
+        var plot = new Plot();
+        plot.Font.Set(Fonts.ForScottPlot());
+        plot.Legend.FontName = Fonts.ForScottPlot();
+        // The shipped face has no bold style; matplotlib's titles and labels are not bold either.
+        plot.Axes.Title.Label.Bold = false;
+        plot.Axes.Bottom.Label.Bold = false;
+        plot.Axes.Left.Label.Bold = false;
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel(yLabel);
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        plot.Grid.MajorLineColor = Grid; // matplotlib's grid colour (its plt.grid())
+        Series(plot, epochs, columns.GetValueOrDefault(key), "train", Train);
+        Series(plot, epochs, columns.GetValueOrDefault("val_" + key), "test", Test);
+        plot.ShowLegend(Alignment.UpperLeft);
+        // matplotlib's legend frame: 80% opaque, so a curve under it still shows, grey edge, no shadow.
+        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
+        plot.Legend.OutlineColor = Color.FromHex("#cccccc");
+        plot.Legend.ShadowColor = Colors.Transparent;
+        return plot;
     }
 
-    private static void Series(SKCanvas canvas, List<double>? values, SKColor color, Func<int, float> x, Func<double, float> y)
+    private static void Series(Plot plot, double[] epochs, double[]? values, string name, Color color)
     {
         if (values is null) return;
-        using var paint = new SKPaint { Color = color, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke };
-        for (int i = 0; i < values.Count; i++)
-        {
-            if (double.IsNaN(values[i])) continue;
-            canvas.DrawCircle(x(i), y(values[i]), 3, paint);
-            if (i > 0 && !double.IsNaN(values[i - 1])) canvas.DrawLine(x(i - 1), y(values[i - 1]), x(i), y(values[i]), paint);
-        }
+        var points = epochs.Zip(values).Where(p => !double.IsNaN(p.Second)).ToArray();
+        var line = plot.Add.Scatter(points.Select(p => p.First).ToArray(), points.Select(p => p.Second).ToArray(), color);
+        line.LegendText = name;
+        line.LineWidth = 1.5f;
+        // Markers, so that a one-epoch history still shows its values.
+        line.MarkerSize = 6;
     }
+
+    private static Dictionary<string, double[]> ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var cells = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        return header.Select((name, i) => (name, values: cells.Select(c => Number(c[i])).ToArray()))
+                     .ToDictionary(c => c.name, c => c.values);
+    }
+
+    private static double Number(string cell) =>
+        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
 }

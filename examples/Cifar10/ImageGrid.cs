@@ -24,9 +24,10 @@ public static class ImageGrid
         for (int k = 0; k < System.Math.Min(rows * cols, (int)images.shape[0]); k++)
         {
             using var bitmap = ToBitmap(images[k]);
+            using var picture = SKImage.FromBitmap(bitmap);
             var (x, y) = (Pad + k % cols * (w * Scale + Pad), Pad + k / cols * (cellH + Pad));
-            canvas.DrawBitmap(bitmap, new SKRect(x, y, x + w * Scale, y + h * Scale), new SKPaint { FilterQuality = SKFilterQuality.None });
-            if (labels is not null) Fonts.Draw(canvas, labels[k], x + 2, y + h * Scale + 16, SKTextAlign.Left, font, ink);
+            canvas.DrawImage(picture, new SKRect(x, y, x + w * Scale, y + h * Scale), new SKSamplingOptions(SKFilterMode.Nearest), null);
+            if (labels is not null) canvas.DrawText(labels[k], x + 2, y + h * Scale + 16, SKTextAlign.Left, font, ink);
         }
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);

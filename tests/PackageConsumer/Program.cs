@@ -1,11 +1,13 @@
 // Uses KerasSharp only through its package: trains a small model, saves its weights, and loads the committed
 // tiny.model.json (what model.ToJson() wrote for this model) both with ModelFromJson and through the class that the
-// package's generator makes of it. Prints the values PackageConsumerTests checks; exits 1 when a check fails.
+// package's generator makes of it; round-trips a PNG through ImageFiles. Prints the values PackageConsumerTests
+// checks; exits 1 when a check fails.
 //   dotnet run --project tests/PackageConsumer [-- OUTPUT_DIR]       (OUTPUT_DIR defaults to a temporary folder)
 //   dotnet run --project tests/PackageConsumer -- --write-json FILE  (rewrites tiny.model.json from the runtime)
 using KerasSharp.Backend;
 using KerasSharp.Layers;
 using KerasSharp.Models;
+using KerasSharp.Preprocessing.Image;
 using KerasSharp.Utils;
 using TorchSharp;
 using static KerasSharp.Saving.SavingApi;
@@ -60,6 +62,12 @@ public static class Program
         Check(TinyModel.FromJson(json).CountParams() == model.CountParams(), "TinyModel.FromJson");
         Console.WriteLine($"TinyModel input {TinyModel.DeclaredInputShape}, output {TinyModel.DeclaredOutputShape}");
         Console.WriteLine($"loaded through generated class TinyModel: {typed.CountParams()} params");
+
+        // Images go through SkiaSharp, whose managed and Linux native parts come as the package's dependencies.
+        var png = Path.Combine(output, "pixels.png");
+        var pixels = torch.tensor(new float[] { 0, 64, 128, 255, 32, 16 }).view(1, 2, 3);
+        ImageFiles.SaveImg(png, pixels, scale: false);
+        Check(ImageFiles.LoadImg(png).allclose(pixels, rtol: 0, atol: 0), "ImageFiles.SaveImg + LoadImg round-trip a PNG");
         Console.WriteLine(_failures == 0 ? "consumer: all checks passed" : $"consumer: {_failures} check(s) failed");
         return _failures == 0 ? 0 : 1;
     }

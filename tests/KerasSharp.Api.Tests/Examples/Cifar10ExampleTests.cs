@@ -3,6 +3,7 @@ using System.Linq;
 using Cifar10Example;
 using FluentAssertions;
 using KerasSharp.Tests.Harness;
+using SkiaSharp;
 using Xunit;
 
 namespace KerasSharp.Tests.Examples;
@@ -23,6 +24,8 @@ public sealed class Cifar10ExampleTests
                 "augmented.png", "history.csv", "history.png", "model.h5", "model.json", "predictions.png", "test_images.png");
             foreach (var png in output.GetFiles("*.png"))
                 File.ReadAllBytes(png.FullName).Take(4).Should().Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.Name);
+            using (var plot = SKBitmap.Decode(Path.Combine(output.FullName, "history.png")))
+                (plot.Width, plot.Height).Should().Be((2 * HistoryPlot.PanelWidth, HistoryPlot.PanelHeight), "accuracy and loss panels");
             var history = File.ReadAllLines(Path.Combine(output.FullName, "history.csv"));
             history[0].Should().Be("epoch,accuracy,loss,lr,val_accuracy,val_loss");
             history.Should().HaveCount(2);

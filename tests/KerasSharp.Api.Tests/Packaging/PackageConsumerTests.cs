@@ -147,7 +147,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
 
         var dependencies = NuspecDependencies(zip);
         dependencies.Keys.Should().BeEquivalentTo("net10.0");
-        dependencies["net10.0"].Should().Contain(new[] { "TorchSharp", "libtorch-cpu-linux-x64", "Newtonsoft.Json", "Razorvine.Pickle", "PureHDF", "SkiaSharp.NativeAssets.Linux.NoDependencies" })
+        dependencies["net10.0"].Should().Contain(new[] { "TorchSharp", "libtorch-cpu-linux-x64", "Newtonsoft.Json", "Razorvine.Pickle", "PureHDF", "SkiaSharp", "SkiaSharp.NativeAssets.Linux.NoDependencies" })
             .And.NotContain(d => d.Contains("cuda", StringComparison.OrdinalIgnoreCase) || d.Contains("Generators", StringComparison.Ordinal),
                 "CPU is the package's default backend; the generator is no runtime dependency")
             .And.ContainSingle(d => d.StartsWith("libtorch", StringComparison.Ordinal), "no other OS's libtorch");
@@ -184,6 +184,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedKerasSharp>
             .And.Contain("ok: the loss went down")
             .And.Contain("ok: ModelFromJson(tiny.model.json) + LoadWeights predicts as the trained model")
             .And.Contain("loaded with ModelFromJson: 2 layers, 58 params")
+            .And.Contain("ok: ImageFiles.SaveImg + LoadImg round-trip a PNG")
             .And.Contain("consumer: all checks passed");
         File.Exists(Path.Combine(_packed.Root, "consumer-output", "tiny.weights.h5")).Should().BeTrue();
         run.Output.Should().Contain("loaded through generated class TinyModel: 58 params");

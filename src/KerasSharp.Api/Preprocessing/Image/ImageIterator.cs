@@ -24,14 +24,15 @@ public abstract class ImageIterator : Sequence
                             string save_format, string data_format)
     {
         if (batch_size <= 0) throw new ArgumentException($"`batch_size` must be positive. Received: batch_size={batch_size}", nameof(batch_size));
-        if (save_to_dir is not null && save_format.ToLowerInvariant() != "png")
-            throw new ArgumentException($"Only save_format='png' is supported. Received: save_format='{save_format}'", nameof(save_format));
+        // PIL picks the encoder from the file name's extension; SkiaSharp encodes only these of PIL's.
+        if (save_to_dir is not null) ArgumentValidation.OneOf(nameof(save_format), save_format, "png", "jpeg", "jpg");
         N = n;
         BatchSize = batch_size;
         Shuffle = shuffle;
         Seed = seed;
         SaveToDir = save_to_dir;
         SavePrefix = save_prefix;
+        SaveFormat = save_format;
         DataFormat = data_format;
     }
 
@@ -41,6 +42,7 @@ public abstract class ImageIterator : Sequence
     public int? Seed { get; }
     public string? SaveToDir { get; }
     public string SavePrefix { get; }
+    public string SaveFormat { get; }
     public string DataFormat { get; }
 
     /// <summary>Batches per epoch: ceil(n / batch_size).</summary>
@@ -105,23 +107,16 @@ public abstract class ImageIterator : Sequence
         return order.DetachFromDisposeScope();
     }
 
-    // array_to_img(scale=True): shift a negative minimum to 0, divide by the maximum, times 255.
+    // Keras's name: '{prefix}_{index}_{hash}.{format}', the hash np.random.randint(1e7), the format as given.
     private void Save(Tensor batch, Tensor indices)
     {
         Directory.CreateDirectory(SaveToDir!);
-        using var scope = torch.NewDisposeScope();
-        var images = DataFormat == "channels_last" ? batch : batch.permute(0, 2, 3, 1);
         var ids = indices.data<long>().ToArray();
         for (int i = 0; i < ids.Length; i++)
         {
-            var img = images[i].cpu();
-            img = img + (-img.min()).clamp_min(0);
-            var max = img.max().item<float>();
-            if (max != 0) img = img / max;
-            var bytes = (img * 255).to(ScalarType.Byte).contiguous().data<byte>().ToArray();
-            var hash = Random.Shared.Next(10_000_000);
-            using var file = File.Create(Path.Combine(SaveToDir!, $"{SavePrefix}_{ids[i]}_{hash}.png"));
-            Png.Write(file, bytes, (int)img.shape[1], (int)img.shape[0], (int)img.shape[2]);
+            using var image = batch[i];
+            var name = $"{SavePrefix}_{ids[i]}_{Random.Shared.Next(10_000_000)}.{SaveFormat}";
+            ImageFiles.SaveImg(Path.Combine(SaveToDir!, name), image, DataFormat, SaveFormat, scale: true);
         }
     }
 }

@@ -4,14 +4,13 @@ using System.Linq;
 using FluentAssertions;
 using KerasSharp.Preprocessing.Image;
 using KerasSharp.Tests.Harness;
-using KerasSharp.Utils;
 using SkiaSharp;
 using Xunit;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Preprocessing.Image;
 
-/// <summary>flow_from_directory on a small tree written by the test (PNG by KerasSharp's writer, JPEG by Skia).</summary>
+/// <summary>flow_from_directory on a small tree written by the test (PNG and JPEG written by SkiaSharp).</summary>
 public sealed class FlowFromDirectoryTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("kerassharp-images");
@@ -28,22 +27,18 @@ public sealed class FlowFromDirectoryTests : IDisposable
         return p;
     }
 
-    private void WritePng(string relative, byte value)
-    {
-        var path = Path.Combine(_root.FullName, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var file = File.Create(path);
-        Png.Write(file, Pixels(value), 6, 4, 3);
-    }
+    private void WritePng(string relative, byte value) => Write(relative, value, SKEncodedImageFormat.Png);
 
-    private void WriteJpeg(string relative, byte value)
+    private void WriteJpeg(string relative, byte value) => Write(relative, value, SKEncodedImageFormat.Jpeg);
+
+    private void Write(string relative, byte value, SKEncodedImageFormat format)
     {
         var path = Path.Combine(_root.FullName, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var bitmap = new SKBitmap(new SKImageInfo(6, 4, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using var bitmap = new SKBitmap(new SKImageInfo(6, 4, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var rgb = Pixels(value);
         for (int i = 0; i < 24; i++) bitmap.SetPixel(i % 6, i / 6, new SKColor(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]));
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 100);
+        using var data = bitmap.Encode(format, 100);
         using var file = File.Create(path);
         data.SaveTo(file);
     }

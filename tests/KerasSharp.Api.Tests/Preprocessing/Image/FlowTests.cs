@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using KerasSharp.Preprocessing.Image;
 using KerasSharp.Tests.Harness;
@@ -79,24 +81,54 @@ public sealed class FlowTests
             .WithMessage("*rank 4*").And.ParamName.Should().Be("x");
     }
 
-    [Fact]
-    public void Save_to_dir_writes_png_files_keras_names()
+    // Flows x without augmentation into a fresh folder, reads batch 0, and returns the files' names and paths by name.
+    private static string[] SavedFiles(Tensor x, string save_format, DirectoryInfo dir)
     {
-        var dir = System.IO.Directory.CreateTempSubdirectory("kerassharp-flow");
+        new ImageDataGenerator().Flow(x, Labels((int)x.shape[0]), batch_size: (int)x.shape[0], shuffle: false,
+                                      save_to_dir: dir.FullName, save_prefix: "aug", save_format: save_format).GetItem(0);
+        var files = dir.GetFiles().Select(f => f.Name).OrderBy(n => n).ToArray();
+        // '{prefix}_{index}_{hash}.{format}', the hash below 1e7: one file per sample.
+        files.Should().HaveCount((int)x.shape[0]).And.OnlyContain(n => Regex.IsMatch(n, $@"^aug_\d+_\d{{1,7}}\.{save_format}$"), string.Join(", ", files));
+        files.Select(n => n.Split('_')[1]).Should().Equal(Enumerable.Range(0, (int)x.shape[0]).Select(i => $"{i}"));
+        return files.Select(n => Path.Combine(dir.FullName, n)).ToArray();
+    }
+
+    [Fact]
+    public void Save_to_dir_png_holds_each_sample_scaled_as_array_to_img()
+    {
+        var dir = Directory.CreateTempSubdirectory("kerassharp-flow");
         try
         {
-            var flow = new ImageDataGenerator().Flow(Images(3), Labels(3), batch_size: 3, shuffle: false,
-                                                     save_to_dir: dir.FullName, save_prefix: "aug");
-            flow.GetItem(0);
-            var files = dir.GetFiles().Select(f => f.Name).OrderBy(n => n).ToList();
-            files.Should().HaveCount(3).And.OnlyContain(n => n.StartsWith("aug_") && n.EndsWith(".png"));
-            files.Select(n => n.Split('_')[1]).Should().Equal("0", "1", "2");
-            System.IO.File.ReadAllBytes(System.IO.Path.Combine(dir.FullName, files[0])).Take(8)
-                .Should().Equal(0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A);
+            // Sample 0 is the RGB test image, sample 1 the same + 2: array_to_img scales both to the same bytes.
+            foreach (var file in SavedFiles(stack([ImageFilesTests.Rgb(), ImageFilesTests.Rgb() + 2]), "png", dir))
+                ImageFilesTests.DecodedRgb(file).Should().BeEquivalentTo(ImageFilesTests.RgbBytes, o => o.WithStrictOrdering(), file);
         }
         finally
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void Save_to_dir_jpeg_decodes_close_to_each_sample()
+    {
+        var dir = Directory.CreateTempSubdirectory("kerassharp-flow");
+        try
+        {
+            foreach (var file in SavedFiles(stack([ImageFilesTests.Halves(), ImageFilesTests.Halves() * 3]), "jpeg", dir))
+                ImageFilesTests.HalvesDecodeClose(file);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Save_format_other_than_png_or_jpeg_is_refused()
+    {
+        FluentActions.Invoking(() => new ImageDataGenerator().Flow(Images(2), Labels(2), save_to_dir: "unused", save_format: "gif"))
+            .Should().Throw<ArgumentException>().WithMessage("*save_format='gif'*").And.ParamName.Should().Be("save_format");
+        new ImageDataGenerator().Flow(Images(2), Labels(2), save_format: "gif").Should().NotBeNull("without save_to_dir, save_format is unused");
     }
 }

@@ -20,6 +20,7 @@ public abstract partial class Model
     /// </summary>
     public void SaveWeights(string filepath)
     {
+        ArgumentNullException.ThrowIfNull(filepath);
         // As Keras 3 chooses: the .weights.h5 suffix selects its own layout.
         if (filepath.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase)) WeightsH5Format.Save(this, filepath);
         else LegacyH5Format.Save(this, filepath);
@@ -32,8 +33,7 @@ public abstract partial class Model
     /// </summary>
     public void LoadWeights(string filepath, bool by_name = false, bool skip_mismatch = false)
     {
-        if (!System.IO.File.Exists(filepath))
-            throw new System.IO.FileNotFoundException($"No such weights file: {filepath}", filepath);
+        SavingApi.ModelFile(filepath, "weights");
         try
         {
             LegacyH5Format.Load(this, filepath, by_name, skip_mismatch);
@@ -51,6 +51,7 @@ public abstract partial class Model
     /// </summary>
     public void Save(string filepath)
     {
+        ArgumentNullException.ThrowIfNull(filepath);
         if (filepath.EndsWith(".keras", StringComparison.OrdinalIgnoreCase)) KerasZipFormat.Save(this, filepath);
         else ModelH5Format.Save(this, filepath);
     }

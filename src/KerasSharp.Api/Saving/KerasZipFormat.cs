@@ -16,61 +16,59 @@ internal static class KerasZipFormat
     /// <summary>The Keras 3 layout written: layer dtypes as plain strings, as 3.0–3.3 wrote them (all 3.x read it).</summary>
     public const string WrittenKerasVersion = "3.3.3";
 
+    /// <summary>Written straight into the archive (no temporary file outside the target's folder).</summary>
     public static void Save(Model model, string path)
     {
         if (model is not Sequential sequential) throw new KerasException("Only Sequential models can be saved as .keras yet.");
-        var weightsFile = Path.GetTempFileName();
-        try
+        var config = Keras3Config(sequential);
+        if (model.Optimizer is { } optimizer && model.Loss is { } loss) config["compile_config"] = CompileConfig(model, optimizer, loss);
+        using var weights = new MemoryStream();
+        WeightsH5Format.Build(model).Write(weights);
+        AtomicFile.Write(path, tmp =>
         {
-            WeightsH5Format.Save(model, weightsFile);
-            AtomicFile.Write(path, tmp =>
+            using var zip = ZipFile.Open(tmp, ZipArchiveMode.Create);
+            Text(zip, "metadata.json", KerasConfig.ToPythonJson(new JObject
             {
-                using var zip = ZipFile.Open(tmp, ZipArchiveMode.Create);
-                Text(zip, "metadata.json", KerasConfig.ToPythonJson(new JObject
-                {
-                    ["keras_version"] = WrittenKerasVersion,
-                    ["date_saved"] = DateTime.UtcNow.ToString("yyyy-MM-dd@HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-                }));
-                var config = Keras3Config(sequential);
-                if (model.Optimizer is { } optimizer && model.Loss is { } loss) config["compile_config"] = CompileConfig(model, optimizer, loss);
-                Text(zip, "config.json", KerasConfig.ToPythonJson(config));
-                zip.CreateEntryFromFile(weightsFile, "model.weights.h5");
-            });
-        }
-        finally
-        {
-            File.Delete(weightsFile);
-        }
+                ["keras_version"] = WrittenKerasVersion,
+                ["date_saved"] = DateTime.UtcNow.ToString("yyyy-MM-dd@HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            }));
+            Text(zip, "config.json", KerasConfig.ToPythonJson(config));
+            using var entry = zip.CreateEntry("model.weights.h5").Open();
+            weights.Position = 0;
+            weights.CopyTo(entry);
+        });
     }
 
+    /// <summary>Read in memory, each entry checked against its CRC-32 (a damaged archive is an error, not wrong weights).</summary>
     public static Sequential Load(string path)
     {
         using var zip = ZipFile.OpenRead(path);
-        var config = zip.GetEntry("config.json") ?? throw new KerasException($"{path} has no config.json: not a Keras 3 .keras file.");
-        var weights = zip.GetEntry("model.weights.h5") ?? throw new KerasException($"{path} has no model.weights.h5: not a Keras 3 .keras file.");
-        using var reader = new StreamReader(config.Open());
-        var json = reader.ReadToEnd();
+        var json = System.Text.Encoding.UTF8.GetString(Entry(zip, "config.json", path).ToArray());
+        using var weights = Entry(zip, "model.weights.h5", path);
         var model = SavingApi.ModelFromJson(json);
-        var tmp = Path.GetTempFileName();
-        try
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var file = PureHDF.H5File.Open(weights, leaveOpen: true);
+        WeightsH5Format.Load(model, file, path, skipMismatch: false);
+        // Keras 3 compiles from compile_config, then loads the optimizer's variables (saving_lib.py).
+        if (JObject.Parse(json)["compile_config"] is JObject compile)
         {
-            weights.ExtractToFile(tmp, overwrite: true);
-            model.LoadWeights(tmp);
-            // Keras 3 compiles from compile_config, then loads the optimizer's variables (saving_lib.py).
-            if (JObject.Parse(json)["compile_config"] is JObject compile)
-            {
-                TrainingConfig.Compile(model, compile, $"{path}: compile_config");
-                using var scope = TorchSharp.torch.NewDisposeScope();
-                using var file = PureHDF.H5File.OpenRead(tmp);
-                if (WeightsH5Format.OptimizerVariables(file) is { Count: > 0 } state)
-                    Keras3Optimizer.Restore(model.Optimizer!, model, state, path);
-            }
-        }
-        finally
-        {
-            File.Delete(tmp);
+            TrainingConfig.Compile(model, compile, $"{path}: compile_config");
+            if (WeightsH5Format.OptimizerVariables(file) is { Count: > 0 } state)
+                Keras3Optimizer.Restore(model.Optimizer!, model, state, path);
         }
         return model;
+    }
+
+    private static MemoryStream Entry(ZipArchive zip, string name, string path)
+    {
+        var entry = zip.GetEntry(name) ?? throw new KerasException($"{path} has no {name}: not a Keras 3 .keras file.");
+        var data = new MemoryStream();
+        using (var stream = entry.Open()) stream.CopyTo(data);
+        var crc = System.IO.Hashing.Crc32.HashToUInt32(data.GetBuffer().AsSpan(0, (int)data.Length));
+        if (crc != entry.Crc32)
+            throw new KerasException($"{path} is corrupt: its entry {name} fails its CRC-32 check (stored {entry.Crc32:x8}, read {crc:x8}).");
+        data.Position = 0;
+        return data;
     }
 
     /// <summary>

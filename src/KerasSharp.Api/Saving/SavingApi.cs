@@ -21,10 +21,23 @@ public static class SavingApi
     /// </summary>
     public static Sequential ModelFromJson(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         var (name, layers) = LayersFromJson(json);
         var model = new Sequential(name: name);
         foreach (var layer in layers) model.Add(layer);
         return model;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="filepath"/> names a file to read: null, a folder (such as a TensorFlow SavedModel,
+    /// which KerasSharp does not read) and a missing file each get their own error.
+    /// </summary>
+    internal static void ModelFile(string filepath, string what)
+    {
+        ArgumentNullException.ThrowIfNull(filepath);
+        if (System.IO.Directory.Exists(filepath))
+            throw new System.IO.IOException($"{filepath} is a folder, not a {what} file. KerasSharp reads Keras's HDF5 (.h5) and .keras files; a TensorFlow SavedModel folder is not supported.");
+        if (!System.IO.File.Exists(filepath)) throw new System.IO.FileNotFoundException($"No such {what} file: {filepath}", filepath);
     }
 
     /// <summary>The model name and its layers (not yet built) as <see cref="ModelFromJson"/> reads them.</summary>
@@ -67,7 +80,7 @@ public static class SavingApi
     /// </summary>
     public static Sequential LoadModel(string filepath)
     {
-        if (!System.IO.File.Exists(filepath)) throw new System.IO.FileNotFoundException($"No such model file: {filepath}", filepath);
+        ModelFile(filepath, "model");
         var head = new byte[8];
         using (var stream = System.IO.File.OpenRead(filepath)) stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         try

@@ -15,7 +15,10 @@ namespace KerasSharp.Saving;
 /// </summary>
 internal static class WeightsH5Format
 {
-    public static void Save(Model model, string path)
+    public static void Save(Model model, string path) => AtomicFile.Write(path, tmp => Build(model).Write(tmp));
+
+    /// <summary>The file's content: every layer's variables and, for a compiled model, the optimizer's.</summary>
+    public static H5File Build(Model model)
     {
         var root = new H5File { ["vars"] = new H5Group { Attributes = { ["name"] = model.Name } } };
         var layers = new H5Group();
@@ -44,7 +47,7 @@ internal static class WeightsH5Format
             }
             root["optimizer"] = new H5Group { ["vars"] = vars };
         }
-        AtomicFile.Write(path, tmp => root.Write(tmp));
+        return root;
     }
 
     /// <summary>The <c>optimizer/vars/0..n</c> tensors, in numeric order; empty when the file has none.</summary>

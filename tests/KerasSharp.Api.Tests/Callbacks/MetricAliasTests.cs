@@ -5,6 +5,7 @@ using FluentAssertions;
 using KerasSharp.Callbacks;
 using KerasSharp.Layers;
 using KerasSharp.Models;
+using KerasSharp.Tests.Harness;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -69,19 +70,9 @@ public sealed class MetricAliasTests : IDisposable
     public void A_monitor_matching_no_key_warns_once_naming_the_keys()
     {
         var (x, y) = Data();
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Model("accuracy").Fit(x, y, epochs: 3, verbose: 0, validation_data: (x, y),
-                callbacks: [new EarlyStopping(monitor: "val_f1")]);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+        var error = StandardError.Capture(() => Model("accuracy").Fit(x, y, epochs: 3, verbose: 0, validation_data: (x, y),
+            callbacks: [new EarlyStopping(monitor: "val_f1")]));
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
             "RuntimeWarning: EarlyStopping conditioned on metric `val_f1` which is not available. Available metrics are: loss,accuracy,val_loss,val_accuracy");
     }
 

@@ -51,22 +51,6 @@ public sealed class GeneratorMethodsTests
             foreach (var (bx, by) in new ArraySequence(x, y)) yield return (bx, by);
     }
 
-    private static string Errors(Action act)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            act();
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        return error.ToString();
-    }
-
     [Fact]
     public void Evaluate_generator_equals_evaluate_on_the_arrays()
     {
@@ -166,7 +150,7 @@ public sealed class GeneratorMethodsTests
     {
         var model = Model();
         KerasSharp.Callbacks.History? history = null;
-        var warnings = Errors(() => history = model.FitGenerator(new ArraySequence(X, Y), samples_per_epoch: 8, nb_epoch: 2, verbose: 0,
+        var warnings = StandardError.Capture(() => history = model.FitGenerator(new ArraySequence(X, Y), samples_per_epoch: 8, nb_epoch: 2, verbose: 0,
                                                                  validation_data: new ArraySequence(X, Y), nb_val_samples: 1));
         history!.Epoch.Should().Equal(0, 1);
         warnings.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
@@ -174,13 +158,13 @@ public sealed class GeneratorMethodsTests
             "UserWarning: Update your `fit_generator` call to the Keras 2 API: `fit_generator(<generator>, steps_per_epoch=2, epochs=2, validation_steps=1)`");
 
         var steps = 0;
-        Errors(() => model.FitGenerator(new ArraySequence(X, Y), samples_per_epoch: 8, verbose: 0,
+        StandardError.Capture(() => model.FitGenerator(new ArraySequence(X, Y), samples_per_epoch: 8, verbose: 0,
                                         callbacks: [new KerasSharp.Callbacks.LambdaCallback(on_batch_end: (_, _) => steps++)]));
         steps.Should().Be(2, "samples_per_epoch=8 over batches of 4 is 2 steps, as Keras divides by the generator's batch_size");
 
-        Errors(() => model.Fit(X, Y, nb_epoch: 3, verbose: 0)).Trim().Should().Be("UserWarning: The `nb_epoch` argument in `fit` has been renamed `epochs`.");
+        StandardError.Capture(() => model.Fit(X, Y, nb_epoch: 3, verbose: 0)).Trim().Should().Be("UserWarning: The `nb_epoch` argument in `fit` has been renamed `epochs`.");
         var evaluated = Array.Empty<double>();
-        Errors(() => evaluated = model.EvaluateGenerator(Endless(X, Y), val_samples: 3, pickle_safe: false)).Should().Contain(
+        StandardError.Capture(() => evaluated = model.EvaluateGenerator(Endless(X, Y), val_samples: 3, pickle_safe: false)).Should().Contain(
             "UserWarning: Update your `evaluate_generator` call to the Keras 2 API: `evaluate_generator(<generator>, steps=3, use_multiprocessing=False)`");
         evaluated.Should().Equal(model.Evaluate(X, Y, batch_size: 4, verbose: 0), (a, e) => Math.Abs(a - e) < 1e-6);
     }

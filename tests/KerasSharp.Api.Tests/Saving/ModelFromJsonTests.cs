@@ -120,18 +120,11 @@ public sealed class ModelFromJsonTests
     [Fact]
     public void Unknown_keys_are_tolerated_with_a_warning()
     {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
+        var error = StandardError.Capture(() =>
         {
             var model = ModelFromJson("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 2, \"batch_input_shape\": [null, 3], \"groups\": 1, \"quantization_config\": null}}]}}");
             model.Layers.Single().OutputShape.Should().Be(new Shape(null, 2));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        error.ToString().Should().Contain("layer 'd' (Dense): ignoring the config key `groups`").And.Contain("`quantization_config`");
+        });
+        error.Should().Contain("layer 'd' (Dense): ignoring the config key `groups`").And.Contain("`quantization_config`");
     }
 }

@@ -60,18 +60,11 @@ public sealed class FitStandardizeTests
         var zca = new ImageDataGenerator(zca_whitening: true);
         FluentActions.Invoking(() => zca.Standardize(zeros(4, 4, 3))).Should().Throw<KerasException>().WithMessage("*`zca_whitening`*fit*");
 
-        var error = new System.IO.StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
+        var error = StandardError.Capture(() =>
         {
             var centered = new ImageDataGenerator(featurewise_center: true).Standardize(ones(2, 2, 3));
             Tensors.Values(centered).Should().OnlyContain(v => v == 1f, "without fit nothing is subtracted, as in Keras");
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        error.ToString().Should().Contain("`featurewise_center`, but it hasn't been fit");
+        });
+        error.Should().Contain("`featurewise_center`, but it hasn't been fit");
     }
 }

@@ -57,7 +57,7 @@ public static class Program
         var typed = new TinyModel();
         typed.LoadWeights(weights);
         Check(typed.Predict(x[..16]).allclose(expected), "TinyModel + LoadWeights predicts as the trained model");
-        Dense hidden = typed.Hidden, last = typed.Output;
+        Dense hidden = typed.Hidden, last = typed.OutputLayer;
         Check(hidden.Units == 8 && last.Units == 2, "TinyModel's typed layer properties");
         Check(TinyModel.FromJson(json).CountParams() == model.CountParams(), "TinyModel.FromJson");
         Console.WriteLine($"TinyModel input {TinyModel.DeclaredInputShape}, output {TinyModel.DeclaredOutputShape}");

@@ -12,10 +12,15 @@ namespace KerasSharp;
 
 /// <summary>
 /// The Keras layer contract over a TorchSharp module. A subclass validates and stores its arguments in the
-/// constructor, creates its weights in <see cref="Build"/> with <see cref="AddWeight"/> (Keras names, Keras order,
-/// Keras layout), computes in <see cref="Call"/> and reports its output shape in <see cref="ComputeOutputShape"/>.
-/// Tensors are in the layer's own <c>data_format</c> (channels_last by default); every layout conversion for torch
-/// lives in <c>Backend/Nn.cs</c>.
+/// constructor, creates its weights in <see cref="Build(Shape)"/> with <see cref="AddWeight"/> (Keras names, Keras
+/// order, Keras layout), computes in <see cref="Call(Tensor, bool)"/> and reports its output shape in
+/// <see cref="ComputeOutputShape"/>; a layer of several inputs or outputs (merge layers, models) overrides the list
+/// forms instead. Tensors are in the layer's own <c>data_format</c> (channels_last by default); every layout
+/// conversion for torch lives in <c>Backend/Nn.cs</c>.
+/// <para>
+/// <c>Apply</c> runs the layer on real tensors (eager) or, on <see cref="KerasTensor"/>s, records the call as a
+/// <see cref="Node"/> of a graph: Keras's <c>x = Dense(64)(x)</c> is <c>x = new Dense(64).Apply(x)</c>.
+/// </para>
 /// </summary>
 public abstract class Layer : nn.Module<Tensor, Tensor>
 {
@@ -28,7 +33,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     {
         // A model is numbered by the class it saves as, so a generated subclass of Sequential is "sequential_N" too.
         Name = name ?? KerasBackend.UniqueName(this is Models.Model model ? model.KerasClassName : GetType().Name);
-        _trainable = trainable;
+        Trainable = trainable;
         if (dtype is not null && dtype != KerasBackend.FloatXName)
             throw new ArgumentException($"Only dtype='float32' is supported. Received: dtype='{dtype}'", nameof(dtype));
         Dtype = KerasBackend.FloatXName;
@@ -41,25 +46,10 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     public string Name { get; }
 
     /// <summary>
-    /// Keras's <c>layer.trainable</c>: when false, all its weights are non-trainable. Freezing stops gradient
-    /// computation for them (and drops any gradient they hold), so a frozen layer costs no backward work and an
-    /// unfrozen one never applies a stale gradient.
+    /// Keras's <c>layer.trainable</c>: when false, all its weights are non-trainable. As in Keras 2, a compiled model
+    /// trains the weights that were trainable when it was compiled: compile again after changing this.
     /// </summary>
-    public bool Trainable
-    {
-        get => _trainable;
-        set
-        {
-            _trainable = value;
-            foreach (var variable in _variables)
-            {
-                variable.Value.requires_grad = variable.Trainable;
-                if (!variable.Trainable) variable.Value.grad = null;
-            }
-        }
-    }
-
-    private bool _trainable;
+    public bool Trainable { get; set; }
 
     public string Dtype { get; }
 
@@ -68,11 +58,23 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
 
     public bool Built { get; private set; }
 
-    /// <summary>The input shape the layer was built for, batch axis included.</summary>
-    public Shape? InputShape { get; private set; }
+    /// <summary>The input shape the layer was built for, batch axis included (the first, for a layer of several inputs).</summary>
+    public Shape? InputShape => InputShapes?[0];
 
-    /// <summary>The output shape for <see cref="InputShape"/>, batch axis included.</summary>
-    public Shape? OutputShape { get; private set; }
+    /// <summary>The output shape for <see cref="InputShape"/>, batch axis included (the first, for several outputs).</summary>
+    public Shape? OutputShape => OutputShapes?[0];
+
+    /// <summary>Every input shape the layer was built for (Keras's <c>input_shape</c> as a list).</summary>
+    public IReadOnlyList<Shape>? InputShapes { get; private protected set; }
+
+    /// <summary>Every output shape for <see cref="InputShapes"/>.</summary>
+    public IReadOnlyList<Shape>? OutputShapes { get; private protected set; }
+
+    /// <summary>The layer's calls on symbolic tensors, in order (Keras's <c>_inbound_nodes</c>).</summary>
+    internal List<Node> InboundNodesList { get; } = new();
+
+    /// <summary>The calls that read this layer's outputs (Keras's <c>_outbound_nodes</c>).</summary>
+    internal List<Node> OutboundNodesList { get; } = new();
 
     protected InputSpec? InputSpec { get; set; }
 
@@ -85,7 +87,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Runs the layer: builds it for the input's shape on first use, checks the input against the layer's spec, then
-    /// calls <see cref="Call"/>. <paramref name="training"/> selects training behaviour (dropout, batch statistics).
+    /// calls <see cref="Call(Tensor, bool)"/>. <paramref name="training"/> selects training behaviour (dropout, batch statistics).
     /// </summary>
     public Tensor Apply(Tensor inputs, bool training = false)
     {
@@ -97,28 +99,112 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         return outputs;
     }
 
+    /// <summary>Runs a layer of several inputs (a merge layer) on real tensors; its single output.</summary>
+    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool training = false)
+    {
+        var outputs = CallAll(inputs.ToArray(), training);
+        return outputs.Length == 1 ? outputs[0]
+            : throw new KerasException($"Layer {Name} returns {outputs.Length} tensors; Apply returns one.");
+    }
+
+    /// <summary>
+    /// Calls the layer on a symbolic tensor (Keras's <c>layer(x)</c> in a graph): builds it for that shape if needed,
+    /// checks the shape, and returns the symbolic output (several packed together, for a layer with several outputs).
+    /// <paramref name="training"/> fixes the call's mode, as <c>layer(x, training=True)</c> does.
+    /// </summary>
+    public KerasTensor Apply(KerasTensor inputs, bool? training = null) => Apply((KerasTensorList)inputs, training);
+
+    /// <summary>Calls a layer of several inputs on symbolic tensors: <c>Concatenate()([a, b])</c> is <c>new Concatenate().Apply([a, b])</c>.</summary>
+    public KerasTensor Apply(KerasTensorList inputs, bool? training = null)
+    {
+        if (inputs.Count == 0) throw new ArgumentException($"Layer {Name} was called with no input tensors.", nameof(inputs));
+        var shapes = inputs.Select(t => t.Shape).ToList();
+        EnsureBuilt(shapes);
+        if (shapes.Count == 1) InputSpec?.Check(this, shapes[0]);
+        var node = new Node(this, inputs, ComputeOutputShapes(shapes), training);
+        return KerasTensor.Pack(node.Outputs);
+    }
+
     public override Tensor forward(Tensor input) => Apply(input, training);
 
+    /// <summary>The layer on real tensors, whatever the number of inputs and outputs (how a graph runs a node).</summary>
+    internal Tensor[] CallAll(Tensor[] inputs, bool training)
+    {
+        var shapes = inputs.Select(t => ((Shape)t.shape).Replace(0, null)).ToList();
+        if (!Built) EnsureBuilt(shapes);
+        if (shapes.Count == 1) InputSpec?.Check(this, shapes[0]);
+        var outputs = Call(inputs, training);
+        foreach (var output in outputs) AfterCall(output);
+        return outputs;
+    }
+
     /// <summary>Builds the layer for an input shape (batch axis included), once.</summary>
-    public void EnsureBuilt(Shape inputShape)
+    public void EnsureBuilt(Shape inputShape) => EnsureBuilt(new[] { inputShape });
+
+    /// <summary>Builds the layer for its input shapes (batch axes included), once.</summary>
+    public void EnsureBuilt(IReadOnlyList<Shape> inputShapes)
     {
         if (Built) return;
-        InputSpec?.Check(this, inputShape);
-        Build(inputShape);
-        InputShape = inputShape;
-        OutputShape = ComputeOutputShape(inputShape);
+        if (inputShapes.Count == 1)
+        {
+            InputSpec?.Check(this, inputShapes[0]);
+            Build(inputShapes[0]);
+        }
+        else
+        {
+            Build(inputShapes);
+        }
+        InputShapes = inputShapes.ToArray();
+        OutputShapes = ComputeOutputShapes(inputShapes);
         Built = true;
     }
 
     /// <summary>Creates the weights for an input shape (batch axis included).</summary>
     protected virtual void Build(Shape input_shape) { }
 
+    /// <summary>Creates the weights of a layer of several inputs; by default, a layer takes one.</summary>
+    protected virtual void Build(IReadOnlyList<Shape> input_shapes) => throw ExpectsOneInput(input_shapes.Count);
+
     /// <summary>The computation; <paramref name="inputs"/> is never returned as is (return an alias at least).</summary>
-    protected abstract Tensor Call(Tensor inputs, bool training);
+    protected virtual Tensor Call(Tensor inputs, bool training) => throw new KerasException($"Layer {Name} takes a list of inputs.");
+
+    /// <summary>The computation of a layer of several inputs or outputs; by default, a layer takes one.</summary>
+    protected virtual Tensor[] Call(Tensor[] inputs, bool training) =>
+        inputs.Length == 1 ? new[] { Call(inputs[0], training) } : throw ExpectsOneInput(inputs.Length);
 
     public virtual Shape ComputeOutputShape(Shape input_shape) => input_shape;
 
-    /// <summary>Hook after <see cref="Call"/>, used for activity regularization.</summary>
+    /// <summary>The output shapes for several input shapes; by default, one input and one output.</summary>
+    public virtual IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> input_shapes) =>
+        input_shapes.Count == 1 ? new[] { ComputeOutputShape(input_shapes[0]) } : throw ExpectsOneInput(input_shapes.Count);
+
+    private KerasException ExpectsOneInput(int received) =>
+        new($"Layer {Name} expects 1 inputs, but it received {received} input tensors.");
+
+    /// <summary>Keras's <c>layer.input</c>: the input of the layer's only call.</summary>
+    public KerasTensor Input => KerasTensor.Pack(OnlyNode("input").Inputs);
+
+    /// <summary>Keras's <c>layer.output</c>: the output of the layer's only call.</summary>
+    public KerasTensor Output => KerasTensor.Pack(OnlyNode("output").Outputs);
+
+    /// <summary>Keras's <c>layer.get_input_at(node_index)</c>, for a layer called more than once.</summary>
+    public KerasTensor GetInputAt(int node_index) => KerasTensor.Pack(NodeAt(node_index, "input").Inputs);
+
+    /// <summary>Keras's <c>layer.get_output_at(node_index)</c>.</summary>
+    public KerasTensor GetOutputAt(int node_index) => KerasTensor.Pack(NodeAt(node_index, "output").Outputs);
+
+    private Node OnlyNode(string what) => InboundNodesList.Count switch
+    {
+        0 => throw new KerasException($"Layer {Name} is not connected, no {what} to return."),
+        1 => InboundNodesList[0],
+        _ => throw new KerasException($"Layer {Name} has multiple inbound nodes, hence the notion of \"layer {what}\" is ill-defined. Use `Get{char.ToUpperInvariant(what[0])}{what[1..]}At(node_index)` instead."),
+    };
+
+    private Node NodeAt(int nodeIndex, string what) =>
+        nodeIndex >= 0 && nodeIndex < InboundNodesList.Count ? InboundNodesList[nodeIndex]
+            : throw new ArgumentOutOfRangeException("node_index", $"Asked to get {what} at node {nodeIndex}, but the layer has only {InboundNodesList.Count} inbound nodes.");
+
+    /// <summary>Hook after <see cref="Call(Tensor, bool)"/>, used for activity regularization.</summary>
     protected virtual void AfterCall(Tensor outputs) { }
 
     /// <summary>Keras's <c>add_weight</c>: a new weight in Keras layout on the model's device.</summary>
@@ -129,7 +215,7 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         var value = initializer.Generate(shape);
         var onDevice = value.to(KerasBackend.Device);
         if (!ReferenceEquals(onDevice, value)) value.Dispose();
-        var parameter = new TorchSharp.Modules.Parameter(onDevice, requires_grad: trainable && Trainable);
+        var parameter = new TorchSharp.Modules.Parameter(onDevice, requires_grad: trainable);
         register_parameter(name, parameter);
         var variable = new KerasVariable(this, name, parameter, trainable, regularizer, constraint);
         _variables.Add(variable);
@@ -137,11 +223,11 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The weight penalties of this layer (<c>layer.losses</c> minus activity terms).</summary>
-    internal IEnumerable<Tensor> WeightRegularizationLosses() =>
+    internal virtual IEnumerable<Tensor> WeightRegularizationLosses() =>
         _variables.Where(v => v.Regularizer is not null).Select(v => v.Regularizer!.Call(v.Value));
 
     /// <summary>Activity penalties recorded by calls since the last <see cref="TakeActivityLosses"/>.</summary>
-    internal List<Tensor> TakeActivityLosses()
+    internal virtual List<Tensor> TakeActivityLosses()
     {
         var losses = new List<Tensor>(_activityLosses);
         _activityLosses.Clear();

@@ -16,7 +16,7 @@ namespace KerasSharp.Models;
 /// <c>val_samples</c>, <c>nb_worker</c>, <c>pickle_safe</c>, <c>max_q_size</c>) are converted with Keras 2.2.4's
 /// warnings.
 /// </summary>
-public abstract partial class Model
+public partial class Model
 {
     /// <summary><c>model.fit</c> on a <see cref="Sequence"/> (such as <c>ImageDataGenerator.Flow</c>), as Keras 2.1+ accepts.</summary>
     public History Fit(Sequence x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,

@@ -5,13 +5,15 @@ using Newtonsoft.Json.Linq;
 namespace KerasSharp.Models;
 
 /// <summary>ToJson and the model's config (Keras 2.2.4/2.3 layout).</summary>
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>The Keras version written in <c>to_json</c>: the layout is Keras 2.2.4's, so Keras 2 reads it as such.</summary>
     public const string WrittenKerasVersion = "2.2.4";
 
-    /// <summary>Keras's <c>get_config</c> for the model.</summary>
-    public abstract JObject GetConfig();
+    /// <summary>Keras's <c>get_config</c> for the model: a functional model's layers with their connections.</summary>
+    public virtual JObject GetConfig() =>
+        Graph is { } graph ? FunctionalConfig.Write(this, graph)
+            : throw new KerasException($"Model {Name} is a subclassed model: its config is its code. Save its weights (SaveWeights) and rebuild it in C#.");
 
     /// <summary>
     /// <c>model.save_weights(filepath)</c>: Keras 2's HDF5 layout (readable by Keras 2 and 3 and by h5py), or Keras 3's

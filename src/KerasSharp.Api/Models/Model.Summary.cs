@@ -6,7 +6,7 @@ using System.Text;
 namespace KerasSharp.Models;
 
 /// <summary><c>model.summary()</c> in Keras 2.3.1's format (keras/utils/layer_utils.py print_summary).</summary>
-public abstract partial class Model
+public partial class Model
 {
     /// <summary>
     /// Prints the summary table: one row per layer (name, class, output shape with None, parameter count) and the

@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Models;
 
 /// <summary>Compile, Fit, Evaluate, Predict and the *OnBatch methods, in the order of Keras 2.3.1's training loops.</summary>
-public abstract partial class Model
+public partial class Model
 {
     private const int DefaultBatchSize = 32;
     private IReadOnlyList<CompiledMetric> _requestedMetrics = Array.Empty<CompiledMetric>();
@@ -27,9 +27,6 @@ public abstract partial class Model
 
     /// <summary>The compiled metrics, in log order (metrics, then weighted metrics).</summary>
     internal IReadOnlyList<CompiledMetric> CompiledMetrics => _requestedMetrics;
-
-    /// <summary>Checks input <paramref name="x"/> against the model and builds it for that shape if needed.</summary>
-    internal abstract void EnsureBuiltFor(Tensor x);
 
     /// <summary>
     /// <c>model.compile(optimizer, loss, metrics, weighted_metrics)</c>. Strings work as in Keras: <c>optimizer: "rmsprop"</c>,
@@ -60,6 +57,8 @@ public abstract partial class Model
         Loss = loss;
         _requestedMetrics = requested;
         _metrics = null;
+        _collectedTrainable = Built ? TrainableWeights : null;
+        _discrepancyWarned = false;
     }
 
     private List<Metric> ResolvedMetrics => _metrics ??=
@@ -322,22 +321,47 @@ public abstract partial class Model
     public Tensor PredictOnBatch(Tensor x) => Predict(x, batch_size: (int)x.shape[0]);
 
     /// <summary>One training step (the caller's scope frees it): forward, loss + penalties, backward, update.</summary>
+    /// <summary>
+    /// Keras 2's <c>_collected_trainable_weights</c>: what was trainable when the model was compiled (or first built,
+    /// for a model compiled before it knew its input). A step computes gradients for these and no others, so a frozen
+    /// layer costs no backward work, and a model compiled before another froze a shared layer (the GAN recipe) still
+    /// trains it, as in Keras 2.
+    /// </summary>
+    private IReadOnlyList<KerasVariable>? _collectedTrainable;
+    private bool _discrepancyWarned;
+
+    private IReadOnlyList<KerasVariable> CollectedTrainable()
+    {
+        _collectedTrainable ??= TrainableWeights;
+        if (!_discrepancyWarned && TrainableWeights.Count != _collectedTrainable.Count)
+        {
+            Console.Error.WriteLine("UserWarning: Discrepancy between trainable weights and collected trainable weights, did you set `model.trainable` without calling `model.compile` after ?");
+            _discrepancyWarned = true;
+        }
+        return _collectedTrainable;
+    }
+
     private double[] TrainStep(Batch batch, Optimizer optimizer)
     {
-        var trainable = TrainableWeights;
-        foreach (var v in trainable) v.Value.grad = null;
+        var trainable = CollectedTrainable();
+        var collected = new HashSet<KerasVariable>(trainable);
+        foreach (var v in Weights)
+        {
+            v.Value.requires_grad = collected.Contains(v);
+            v.Value.grad = null;
+        }
         var yPred = Call(batch.X, training: true);
         var loss = TotalLoss(batch.Y!, yPred, batch.SampleWeight);
         loss.backward();
         optimizer.Apply(trainable);
-        return Outputs(loss, batch.Y!, yPred, batch.SampleWeight);
+        return StepOutputs(loss, batch.Y!, yPred, batch.SampleWeight);
     }
 
     private double[] TestStep(Batch batch)
     {
         using var noGrad = torch.no_grad();
         var yPred = Call(batch.X, training: false);
-        return Outputs(TotalLoss(batch.Y!, yPred, batch.SampleWeight), batch.Y!, yPred, batch.SampleWeight);
+        return StepOutputs(TotalLoss(batch.Y!, yPred, batch.SampleWeight), batch.Y!, yPred, batch.SampleWeight);
     }
 
     private double[] TestLoop(IBatchSource data, int verbose, Callback? callbacks = null)
@@ -378,7 +402,7 @@ public abstract partial class Model
         return penalty is null ? dataLoss : dataLoss + penalty;
     }
 
-    private double[] Outputs(Tensor loss, Tensor y, Tensor yPred, Tensor? sampleWeight)
+    private double[] StepOutputs(Tensor loss, Tensor y, Tensor yPred, Tensor? sampleWeight)
     {
         var outs = new double[1 + ResolvedMetrics.Count];
         outs[0] = loss.item<float>();

@@ -1,34 +1,109 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using KerasSharp.Layers;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Models;
 
 /// <summary>
-/// A Keras model: a layer made of layers that can be compiled and trained. Split by concern like Keras's mixins:
-/// this file (layers and weights), <c>Model.Training.cs</c> and <c>Model.Summary.cs</c>.
+/// <c>keras.models.Model</c>: a layer made of layers that can be compiled and trained. <c>new Model(inputs: x, outputs:
+/// y)</c> is Keras's functional model, the graph of layer calls between <see cref="KerasTensor"/>s (several inputs and
+/// outputs, shared layers, nested models); <see cref="Sequential"/> derives from it, and so can user models that
+/// override <c>Call</c>. Split by concern like Keras's mixins: this file (the graph, layers and weights),
+/// <c>Model.Training.cs</c>, <c>Model.Generators.cs</c>, <c>Model.Saving.cs</c> and <c>Model.Summary.cs</c>.
 /// </summary>
-public abstract partial class Model : Layer
+public partial class Model : Layer
 {
-    protected Model(string? name) : base(name) { }
+    private Graph? _graph;
 
-    /// <summary>The class name the model is saved under (a generated subclass still saves as "Sequential").</summary>
-    public abstract string KerasClassName { get; }
+    /// <summary><c>Model(inputs, outputs, name)</c>: the layers between symbolic inputs (from <c>Input</c>) and outputs.</summary>
+    public Model(KerasTensorList inputs, KerasTensorList outputs, string? name = null) : base(name ?? DefaultName())
+    {
+        SetGraph(new Graph(inputs, outputs));
+    }
 
-    /// <summary>Keras's <c>model.layers</c> (without the implicit InputLayer, as standalone Keras 2).</summary>
-    public abstract IReadOnlyList<Layer> Layers { get; }
+    /// <summary>For <see cref="Sequential"/> and user models that override <c>Call</c> (Keras's subclassing).</summary>
+    protected Model(string? name = null) : base(name) { }
+
+    // A functional model is numbered "model_N", as Keras 2 names it.
+    private static string DefaultName() => $"model_{Backend.KerasBackend.GetUid("model")}";
+
+    /// <summary>The graph, once the model has one (a functional model always; a Sequential once its input is known).</summary>
+    internal Graph? Graph => _graph;
+
+    internal void SetGraph(Graph graph)
+    {
+        _graph = graph;
+        EnsureBuilt(graph.Inputs.Select(t => t.Shape).ToList());
+        // A Sequential's graph grows with each Add: its shapes follow.
+        InputShapes = graph.Inputs.Select(t => t.Shape).ToList();
+        OutputShapes = graph.Outputs.Select(t => t.Shape).ToList();
+    }
+
+    /// <summary>The class name the model is saved under: <c>Model</c> (Keras 2's name for a functional model).</summary>
+    public virtual string KerasClassName => "Model";
+
+    /// <summary>
+    /// Keras's <c>model.layers</c>: for a functional model, every layer of the graph (input layers first, then by
+    /// depth); for a subclassed model, the layers it holds in its fields and properties, in declaration order.
+    /// </summary>
+    public virtual IReadOnlyList<Layer> Layers => _graph?.Layers ?? TrackedLayers();
+
+    /// <summary>Keras's <c>model.inputs</c>.</summary>
+    public IReadOnlyList<KerasTensor> Inputs => RequireGraph().Inputs;
+
+    /// <summary>Keras's <c>model.outputs</c>.</summary>
+    public IReadOnlyList<KerasTensor> Outputs => RequireGraph().Outputs;
+
+    /// <summary>Keras's <c>model.input_names</c>: the input layers' names.</summary>
+    public IReadOnlyList<string> InputNames => Inputs.Select(t => t.Layer.Name).ToList();
+
+    /// <summary>Keras's <c>model.output_names</c>: the names of the layers that make the outputs.</summary>
+    public IReadOnlyList<string> OutputNames => Outputs.Select(t => t.Layer.Name).ToList();
 
     /// <summary>Set by a callback to end <c>Fit</c> after the current batch (<c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
 
+    /// <summary>Keras's <c>model.get_layer(name=None, index=None)</c>.</summary>
+    public Layer GetLayer(string? name = null, int? index = null)
+    {
+        if (index is int i)
+            return i >= 0 && i < Layers.Count ? Layers[i]
+                : throw new ArgumentException($"Was asked to retrieve layer at index {i} but model only has {Layers.Count} layers.", nameof(index));
+        if (name is null) throw new ArgumentException("Provide either a layer name or layer index.", nameof(name));
+        return Layers.FirstOrDefault(l => l.Name == name) ?? throw new ArgumentException($"No such layer: {name}", nameof(name));
+    }
+
+    /// <summary>A model that is not trainable has no trainable weights (Keras 2's Network), whatever its layers say.</summary>
     public override IReadOnlyList<KerasVariable> Weights => Layers.SelectMany(l => l.Weights).ToList();
-    public override IReadOnlyList<KerasVariable> TrainableWeights => Layers.SelectMany(l => l.TrainableWeights).ToList();
-    public override IReadOnlyList<KerasVariable> NonTrainableWeights => Layers.SelectMany(l => l.NonTrainableWeights).ToList();
+    public override IReadOnlyList<KerasVariable> TrainableWeights => Trainable ? Layers.SelectMany(l => l.TrainableWeights).ToList() : Array.Empty<KerasVariable>();
+    public override IReadOnlyList<KerasVariable> NonTrainableWeights => Trainable ? Layers.SelectMany(l => l.NonTrainableWeights).ToList() : Weights;
+
+    /// <summary>A graph model runs its graph; a subclassed model overrides this with its forward pass.</summary>
+    protected override Tensor Call(Tensor inputs, bool training)
+    {
+        var outputs = RequireGraph().Run(new[] { inputs }, training);
+        return outputs.Length == 1 ? outputs[0] : throw new KerasException($"Model {Name} has {outputs.Length} outputs; Apply returns one.");
+    }
+
+    protected override Tensor[] Call(Tensor[] inputs, bool training) =>
+        _graph is null && inputs.Length == 1 ? new[] { Call(inputs[0], training) } : RequireGraph().Run(inputs, training);
+
+    public override IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> input_shapes) =>
+        _graph is { } graph ? graph.Outputs.Select(o => o.Shape).ToList() : base.ComputeOutputShapes(input_shapes);
+
+    public override Shape ComputeOutputShape(Shape input_shape) => ComputeOutputShapes(new[] { input_shape })[0];
+
+    /// <summary>The sum of every weight penalty, from this model's layers and the models inside it.</summary>
+    internal override IEnumerable<Tensor> WeightRegularizationLosses() => Layers.SelectMany(l => l.WeightRegularizationLosses());
+
+    internal override List<Tensor> TakeActivityLosses() => Layers.SelectMany(l => l.TakeActivityLosses()).ToList();
 
     /// <summary>The sum of every weight penalty and of the activity penalties from the last forward pass.</summary>
     internal Tensor? RegularizationLoss()
     {
-        var terms = Layers.SelectMany(l => l.WeightRegularizationLosses().Concat(l.TakeActivityLosses())).ToList();
+        var terms = WeightRegularizationLosses().Concat(TakeActivityLosses()).ToList();
         if (terms.Count == 0) return null;
         var total = terms[0];
         for (int i = 1; i < terms.Count; i++) total = total + terms[i];
@@ -36,8 +111,36 @@ public abstract partial class Model : Layer
     }
 
     /// <summary>Drops activity penalties recorded by a forward pass whose loss is not computed (predict).</summary>
-    internal void DiscardActivityLosses()
+    internal void DiscardActivityLosses() => TakeActivityLosses();
+
+    /// <summary>Checks input <paramref name="x"/> against the model's input, in Keras's words; a Sequential also builds itself.</summary>
+    internal virtual void EnsureBuiltFor(Tensor x)
     {
-        foreach (var layer in Layers) layer.TakeActivityLosses();
+        if (_graph is null) return;
+        var input = _graph.Inputs[0];
+        CheckInput(input.Shape, input.Layer.Name, x);
+    }
+
+    /// <summary>Keras's <c>standardize_input_data</c> checks of one array against one input.</summary>
+    internal static void CheckInput(Shape expected, string name, Tensor x)
+    {
+        if (x.dim() != expected.Rank)
+            throw new ArgumentException($"Error when checking input: expected {name} to have {expected.Rank} dimensions, but got array with shape {ShapeText(x.shape)}", "x");
+        for (int i = 1; i < expected.Rank; i++)
+            if (expected[i] is int size && size != x.shape[i])
+                throw new ArgumentException($"Error when checking input: expected {name} to have shape {expected.WithoutBatch()} but got array with shape {ShapeText(x.shape[1..])}", "x");
+    }
+
+    private Graph RequireGraph() => _graph ?? throw new KerasException($"Model {Name} has no graph yet: it is a subclassed model, or a Sequential whose input shape is not known (add an input_shape to its first layer, or call it on data).");
+
+    /// <summary>The layers a subclassed model holds in its fields and properties (Keras tracks attribute assignments).</summary>
+    private IReadOnlyList<Layer> TrackedLayers()
+    {
+        var flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        var layers = new List<Layer>();
+        for (var type = GetType(); type is not null && type != typeof(Model); type = type.BaseType)
+            foreach (var field in type.GetFields(flags | System.Reflection.BindingFlags.DeclaredOnly).OrderBy(f => f.MetadataToken))
+                if (field.GetValue(this) is Layer layer && !layers.Contains(layer)) layers.Add(layer);
+        return layers;
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using KerasSharp.Backend;
 using KerasSharp.Layers;
 using KerasSharp.Saving;
 using Newtonsoft.Json.Linq;
@@ -10,19 +9,24 @@ using static TorchSharp.torch;
 namespace KerasSharp.Models;
 
 /// <summary>
-/// <c>keras.models.Sequential</c>: a stack of layers. As in Keras 2, the model is built as soon as its input shape is
-/// known (from the first layer's <c>input_shape</c>/<c>batch_input_shape</c>, or an <see cref="InputLayer"/>), and
-/// each added layer is checked against the previous output then. Not sealed: generated model classes derive from it.
+/// <c>keras.models.Sequential</c>: a stack of layers, a <see cref="Model"/> whose graph is a chain (Keras 2's Sequential
+/// is built the same way). Once the input shape is known (the first layer's <c>input_shape</c>/<c>batch_input_shape</c>,
+/// an <see cref="InputLayer"/>, or the first data), the model has an input layer named after its first layer
+/// (<c>conv2d_1_input</c>) and each added layer is called on the previous output, which checks it at once. A layer may
+/// be a model. Not sealed: generated model classes derive from it.
 /// </summary>
 public class Sequential : Model
 {
     private readonly List<Layer> _layers = new();
+    private readonly List<KerasTensor> _outputs = new();
+    private InputLayer? _input;
 
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name)
     {
         foreach (var layer in layers ?? Enumerable.Empty<Layer>()) Add(layer);
     }
 
+    /// <summary>The added layers, without the input layer (as standalone Keras 2's <c>sequential.layers</c>).</summary>
     public override IReadOnlyList<Layer> Layers => _layers;
 
     public sealed override string KerasClassName => "Sequential";
@@ -34,8 +38,6 @@ public class Sequential : Model
     public Sequential Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (layer is Model)
-            throw new ArgumentException($"Adding a model as a layer is not supported yet. Received: {layer}", nameof(layer));
         if (_layers.Any(l => l.Name == layer.Name))
             throw new ArgumentException($"All layers added to a Sequential model should have unique names. Name \"{layer.Name}\" is already the name of a layer in this model.", nameof(layer));
         if (layer is InputLayer input)
@@ -43,13 +45,36 @@ public class Sequential : Model
             if (_layers.Count > 0 || ModelInputShape is not null)
                 throw new ArgumentException($"An InputLayer can only be the first layer of a Sequential model. Received: {layer}", nameof(layer));
             ModelInputShape = input.BatchInputShape;
+            _input = input;
             return this;
         }
-        if (_layers.Count == 0 && ModelInputShape is null) ModelInputShape = layer.BatchInputShape;
-        var previous = _layers.Count == 0 ? ModelInputShape : _layers[^1].OutputShape;
-        if (previous is not null) layer.EnsureBuilt(previous);
+        if (_layers.Count == 0 && ModelInputShape is null) ModelInputShape = DeclaredInputShape(layer);
         _layers.Add(layer);
+        if (Graph is not null) Append(layer);
+        else if (ModelInputShape is not null) BuildModel(ModelInputShape);
         return this;
+    }
+
+    /// <summary>The batch input shape a first layer declares; for a model, that of its own first layer (as Keras 2).</summary>
+    private static Shape? DeclaredInputShape(Layer layer) => layer switch
+    {
+        Sequential sequential => sequential.ModelInputShape,
+        Model { Graph: { } graph } => graph.Inputs.Count == 1 ? graph.Inputs[0].Shape : null,
+        _ => layer.BatchInputShape,
+    };
+
+    private void Append(Layer layer)
+    {
+        try
+        {
+            _outputs.Add(layer.Apply(_outputs.Count == 0 ? _input!.Output : _outputs[^1]));
+        }
+        catch
+        {
+            _layers.Remove(layer);
+            throw;
+        }
+        SetGraph(new Graph(new[] { _input!.Output }, new[] { _outputs[^1] }));
     }
 
     /// <summary>Removes the last layer (<c>model.pop()</c>).</summary>
@@ -57,19 +82,30 @@ public class Sequential : Model
     {
         if (_layers.Count == 0) throw new InvalidOperationException("There are no layers in the model.");
         _layers.RemoveAt(_layers.Count - 1);
+        if (_outputs.Count == 0) return;
+        _outputs.RemoveAt(_outputs.Count - 1);
+        if (_outputs.Count > 0) SetGraph(new Graph(new[] { _input!.Output }, new[] { _outputs[^1] }));
     }
 
-    /// <summary>Builds every layer for an input shape with a batch axis (<c>model.build(input_shape)</c>).</summary>
+    /// <summary>
+    /// Builds the model for an input shape with a batch axis (<c>model.build(input_shape)</c>): its input layer, then
+    /// each layer called on the previous output.
+    /// </summary>
     public void BuildModel(Shape batch_input_shape)
     {
+        if (Graph is not null) return;
         ModelInputShape ??= batch_input_shape;
-        var shape = ModelInputShape;
-        foreach (var layer in _layers)
+        _input ??= new InputLayer(batch_input_shape: ModelInputShape, name: (_layers.FirstOrDefault()?.Name ?? Name) + "_input");
+        var layers = _layers.ToList();
+        _layers.Clear();
+        foreach (var layer in layers)
         {
-            layer.EnsureBuilt(shape);
-            shape = layer.OutputShape!;
+            _layers.Add(layer);
+            Append(layer);
         }
     }
+
+    protected override void Build(Shape input_shape) => BuildModel(input_shape);
 
     /// <summary>
     /// Keras 2.2.4's Sequential config: <c>{"name", "layers"}</c>, no InputLayer entry, the model's input shape on the
@@ -80,39 +116,19 @@ public class Sequential : Model
         ["name"] = Name,
         ["layers"] = new JArray(_layers.Select((layer, i) => new JObject
         {
-            ["class_name"] = KerasConfig.ClassName(layer),
-            ["config"] = KerasConfig.LayerConfig(layer, i == 0 ? ModelInputShape : null),
+            ["class_name"] = FunctionalConfig.ClassName(layer),
+            ["config"] = layer is Model model ? model.GetConfig() : KerasConfig.LayerConfig(layer, i == 0 ? ModelInputShape : null),
         })),
     };
 
-    protected override Tensor Call(Tensor inputs, bool training)
-    {
-        var x = inputs;
-        foreach (var layer in _layers) x = layer.Apply(x, training);
-        return ReferenceEquals(x, inputs) ? x.alias() : x;
-    }
-
     public override Shape ComputeOutputShape(Shape input_shape) =>
-        _layers.Aggregate(input_shape, (shape, layer) => layer.ComputeOutputShape(shape));
-
-    /// <summary>The shape inputs must have, for error messages; null until known.</summary>
-    internal Shape? ExpectedInputShape => ModelInputShape ?? _layers.FirstOrDefault()?.InputShape;
-
-    internal string InputName => (_layers.FirstOrDefault()?.Name ?? Name) + "_input";
+        Graph is null ? _layers.Aggregate(input_shape, (shape, layer) => layer.ComputeOutputShape(shape)) : base.ComputeOutputShape(input_shape);
 
     internal override void EnsureBuiltFor(Tensor x)
     {
         if (_layers.Count == 0)
             throw new KerasException("You must add at least one layer to the Sequential model before using it.");
-        var expected = ExpectedInputShape;
-        if (expected is not null)
-        {
-            if (x.dim() != expected.Rank)
-                throw new ArgumentException($"Error when checking input: expected {InputName} to have {expected.Rank} dimensions, but got array with shape {ShapeText(x.shape)}", "x");
-            for (int i = 1; i < expected.Rank; i++)
-                if (expected[i] is int size && size != x.shape[i])
-                    throw new ArgumentException($"Error when checking input: expected {InputName} to have shape {expected.WithoutBatch()} but got array with shape {ShapeText(x.shape[1..])}", "x");
-        }
-        if (!_layers[^1].Built) BuildModel(new Shape(x.shape.Select((d, i) => i == 0 ? (int?)null : (int?)d).ToArray()));
+        if (Graph is null) BuildModel(new Shape(x.shape.Select((d, i) => i == 0 ? (int?)null : (int?)d).ToArray()));
+        base.EnsureBuiltFor(x);
     }
 }

@@ -61,14 +61,41 @@ public sealed class FineTuningTests
         first.Kernel.Value.grad.Should().NotBeNull("a trainable weight has its gradient after a step");
 
         first.Trainable = false;
-        first.Kernel.Value.grad.Should().BeNull("freezing drops the gradient, so none is applied stale later");
-        first.Kernel.Value.requires_grad.Should().BeFalse();
+        model.Compile("sgd", "binary_crossentropy");
         for (int i = 0; i < 3; i++) model.TrainOnBatch(x, y);
-        first.Kernel.Value.grad.Should().BeNull("no gradient is computed for a frozen weight");
+        first.Kernel.Value.grad.Should().BeNull("no gradient is computed for a frozen weight, and none is kept");
         first.Bias!.Value.grad.Should().BeNull();
+        first.Kernel.Value.requires_grad.Should().BeFalse();
+        first.TrainableWeights.Should().BeEmpty();
+    }
 
-        first.Trainable = true;
-        first.Kernel.Value.requires_grad.Should().BeTrue();
-        first.TrainableWeights.Should().HaveCount(2);
+    [Fact]
+    public void A_model_compiled_before_a_layer_was_frozen_still_trains_it_as_in_Keras_2()
+    {
+        // The GAN recipe: the discriminator is compiled, then frozen before the combined model is compiled; its own
+        // TrainOnBatch goes on updating it (Keras 2 warns of the discrepancy), the combined model's does not.
+        KerasSharp.Backend.KerasBackend.SetSeed(8);
+        var discriminator = new Sequential();
+        discriminator.Add(new Dense(1, activation: "sigmoid", input_shape: 3));
+        discriminator.Compile("sgd", "binary_crossentropy");
+        var generator = new Sequential();
+        generator.Add(new Dense(3, input_shape: 2));
+        discriminator.Trainable = false;
+        var combined = new Sequential();
+        combined.Add(generator);
+        combined.Add(discriminator);
+        combined.Compile("sgd", "binary_crossentropy");
+
+        var (x, noise, ones) = (TorchSharp.torch.rand(4, 3), TorchSharp.torch.rand(4, 2), TorchSharp.torch.ones(4, 1));
+        var d = Tensors.Values(discriminator.GetWeights()[0]);
+        var gen = Tensors.Values(generator.GetWeights()[0]);
+        var warning = StandardError.Capture(() => discriminator.TrainOnBatch(x, ones));
+        warning.Trim().Should().Be("UserWarning: Discrepancy between trainable weights and collected trainable weights, did you set `model.trainable` without calling `model.compile` after ?");
+        Tensors.Values(discriminator.GetWeights()[0]).Should().NotEqual(d, "the discriminator trains what it collected at compile");
+
+        d = Tensors.Values(discriminator.GetWeights()[0]);
+        combined.TrainOnBatch(noise, ones);
+        Tensors.Values(discriminator.GetWeights()[0]).Should().Equal(d, "the combined model was compiled with the discriminator frozen");
+        Tensors.Values(generator.GetWeights()[0]).Should().NotEqual(gen, "the generator learns through the frozen discriminator");
     }
 }

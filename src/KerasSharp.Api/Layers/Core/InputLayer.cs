@@ -4,19 +4,22 @@ using static TorchSharp.torch;
 namespace KerasSharp.Layers;
 
 /// <summary>
-/// <c>keras.layers.InputLayer</c>: declares the model input. Standalone Keras 2 keeps it out of
-/// <c>model.layers</c> and the summary, and so does <c>Sequential</c> here.
+/// <c>keras.layers.InputLayer</c>: declares a model input. Made with its symbolic output, the tensor that
+/// <c>Input(shape: ...)</c> returns; named <c>input_1</c>, <c>input_2</c>... as in Keras 2. A Sequential keeps it out of
+/// <c>model.layers</c> and the summary, as standalone Keras 2 does; a functional model lists it.
 /// </summary>
 [KerasLayer("InputLayer")]
 public sealed class InputLayer : Layer
 {
     public InputLayer(Shape? input_shape = null, int? batch_size = null, Shape? batch_input_shape = null,
                       string? dtype = null, bool sparse = false, string? name = null)
-        : base(name, true, null, Combine(input_shape, batch_size, batch_input_shape), dtype)
+        : base(name ?? $"input_{Backend.KerasBackend.GetUid("input")}", true, null, Combine(input_shape, batch_size, batch_input_shape), dtype)
     {
         if (sparse)
             throw new ArgumentException("Sparse inputs are not supported. Received: sparse=True", nameof(sparse));
         Sparse = sparse;
+        EnsureBuilt(BatchInputShape!);
+        _ = new Node(this, Array.Empty<KerasTensor>(), new[] { BatchInputShape! }, null);
     }
 
     public bool Sparse { get; }

@@ -81,6 +81,101 @@ internal static class KerasConfigNormalizer
         return ordered.Select(Layer).ToList();
     }
 
+    /// <summary>One input of a layer call in a functional config: the layer, its call and its output read.</summary>
+    public sealed class InboundTensor
+    {
+        public InboundTensor(string layer, int node, int tensor, JObject kwargs)
+        {
+            Layer = layer;
+            Node = node;
+            Tensor = tensor;
+            Kwargs = kwargs;
+        }
+
+        public string Layer { get; }
+        public int Node { get; }
+        public int Tensor { get; }
+
+        /// <summary>The call's keyword arguments (<c>training</c>, <c>mask</c>...).</summary>
+        public JObject Kwargs { get; }
+    }
+
+    /// <summary>A layer of a functional config: class, normalised config, and each of its calls' inputs.</summary>
+    public sealed class GraphLayer
+    {
+        public GraphLayer(string className, JObject config, JObject entry, string name, List<List<InboundTensor>> calls)
+        {
+            ClassName = className;
+            Config = config;
+            Entry = entry;
+            Name = name;
+            Calls = calls;
+        }
+
+        public string ClassName { get; }
+        public JObject Config { get; }
+        public JObject Entry { get; }
+        public string Name { get; }
+        public List<List<InboundTensor>> Calls { get; }
+    }
+
+    /// <summary>Whether a root or layer entry is a model (Keras 2's Model, tf.keras's Functional, or a Sequential).</summary>
+    public static bool IsModel(string className) => className == "Model" || className == "Functional" || className == "Sequential";
+
+    /// <summary>
+    /// A functional config (Keras 2.x and tf.keras <c>[[name, node, tensor, kwargs], ...]</c> calls, or Keras 3's
+    /// <c>{"args": [...keras_history...], "kwargs": {...}}</c>) as layers with their calls, and the model's input and
+    /// output tensors. Node indices are as written: a nested model counts its own graph as node 0 (Keras 2, tf.keras, and
+    /// Keras 3's functional models; not Keras 3's Sequential).
+    /// </summary>
+    public static (string? Name, List<GraphLayer> Layers, List<InboundTensor> Inputs, List<InboundTensor> Outputs) Graph(JObject config)
+    {
+        var entries = (config["layers"] as JArray)?.OfType<JObject>().ToList() ?? throw new KerasJsonException("The functional model config has no `layers` list.", config);
+        var layers = new List<GraphLayer>();
+        foreach (var entry in entries)
+        {
+            var (className, layerConfig, _) = Layer(entry);
+            var name = (string?)entry["name"] ?? (string?)layerConfig["name"] ?? throw new KerasJsonException("A layer entry of the functional model has no `name`.", entry);
+            var calls = new List<List<InboundTensor>>();
+            foreach (var node in (entry["inbound_nodes"] as JArray) ?? new JArray())
+                calls.Add(Call(node, name));
+            layers.Add(new GraphLayer(className, layerConfig, entry, name, calls));
+        }
+        return ((string?)config["name"], layers, Coordinates(config["input_layers"], "input_layers"), Coordinates(config["output_layers"], "output_layers"));
+    }
+
+    private static List<InboundTensor> Call(JToken node, string layer)
+    {
+        if (node is JArray keras2)
+            return keras2.Select(t => t is JArray item && item.Count >= 3
+                ? new InboundTensor((string)item[0]!, (int)item[1], (int)item[2], item.Count > 3 && item[3] is JObject kwargs ? kwargs : new JObject())
+                : throw new KerasJsonException($"Layer '{layer}': an inbound node entry is not [layer_name, node_index, tensor_index, kwargs].", t)).ToList();
+        if (node is JObject keras3)
+        {
+            var kwargs = keras3["kwargs"] as JObject ?? new JObject();
+            var history = new List<JToken>();
+            void Collect(JToken? token)
+            {
+                if (token is JObject { } obj && obj["config"]?["keras_history"] is JArray h) history.Add(h);
+                else if (token is JArray list) foreach (var item in list) Collect(item);
+            }
+            Collect(keras3["args"]);
+            // Keras 3 passes tensors as keyword arguments too (e.g. `mask`); those are not inputs here.
+            return history.Select(h => new InboundTensor((string)h[0]!, (int)h[1]!, (int)h[2]!, kwargs)).ToList();
+        }
+        throw new KerasJsonException($"Layer '{layer}': an inbound node is neither a Keras 2 list nor a Keras 3 dict.", node);
+    }
+
+    /// <summary><c>input_layers</c>/<c>output_layers</c>: a list of [name, node, tensor], or one such triple (Keras 3, one tensor).</summary>
+    private static List<InboundTensor> Coordinates(JToken? token, string key)
+    {
+        if (token is not JArray list) throw new KerasJsonException($"The functional model config has no `{key}` list.", token);
+        if (list.Count == 3 && list[0].Type == JTokenType.String)
+            return new List<InboundTensor> { new((string)list[0]!, (int)list[1], (int)list[2], new JObject()) };
+        return list.Select(t => t is JArray c && c.Count == 3 ? new InboundTensor((string)c[0]!, (int)c[1], (int)c[2], new JObject())
+            : throw new KerasJsonException($"`{key}` holds an entry that is not [layer_name, node_index, tensor_index].", t)).ToList();
+    }
+
     private static KerasJsonException NotAChain(string why, JToken? at) =>
         new($"model_from_json: functional models whose graph is not a simple chain are not supported yet: {why}.", at);
 
@@ -103,7 +198,7 @@ internal static class KerasConfigNormalizer
         return (className, config, entry);
     }
 
-    private static void RefuseKeras1(JObject root)
+    public static void RefuseKeras1(JObject root)
     {
         var version = (string?)root["keras_version"];
         var keras1Key = root.Descendants().OfType<JProperty>().FirstOrDefault(p => Array.IndexOf(Keras1Keys, p.Name) >= 0);

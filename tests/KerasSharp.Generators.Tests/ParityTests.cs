@@ -67,7 +67,7 @@ public class ParityTests
         {
             // Unnamed models are numbered per session (sequential_N): each side starts a fresh one.
             KerasSharp.Backend.KerasBackend.ClearSession();
-            reference = SavingApi.ModelFromJson(json);
+            reference = (Sequential)SavingApi.ModelFromJson(json);
         }
         catch (KerasException e)
         {

@@ -9,7 +9,7 @@ namespace KerasSharp.Backend;
 /// Process-wide settings, as in <c>keras.backend</c>: float type, epsilon, image layout, the compute device, the
 /// seed and the layer-name counters.
 /// </summary>
-public static class KerasBackend
+public static partial class KerasBackend
 {
     /// <summary><c>K.floatx()</c>: the only float type KerasSharp models use.</summary>
     public const string FloatXName = "float32";

@@ -66,11 +66,7 @@ public partial class Model
     /// </summary>
     public string ToJson(bool keras3 = false)
     {
-        if (keras3)
-        {
-            if (this is not Sequential sequential) throw new KerasException("The Keras 3 layout is written for Sequential models only yet.");
-            return KerasConfig.ToPythonJson(KerasZipFormat.Keras3Config(sequential));
-        }
+        if (keras3) return KerasConfig.ToPythonJson(FunctionalConfig.Keras3(this));
         var envelope = new JObject
         {
             ["class_name"] = KerasClassName,

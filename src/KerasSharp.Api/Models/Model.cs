@@ -80,6 +80,9 @@ public partial class Model : Layer
     public override IReadOnlyList<KerasVariable> TrainableWeights => Trainable ? Layers.SelectMany(l => l.TrainableWeights).ToList() : Array.Empty<KerasVariable>();
     public override IReadOnlyList<KerasVariable> NonTrainableWeights => Trainable ? Layers.SelectMany(l => l.NonTrainableWeights).ToList() : Weights;
 
+    /// <summary>A model's weights are its layers': there is nothing of its own to build, whatever its inputs.</summary>
+    protected override void Build(IReadOnlyList<Shape> input_shapes) { }
+
     /// <summary>A graph model runs its graph; a subclassed model overrides this with its forward pass.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {

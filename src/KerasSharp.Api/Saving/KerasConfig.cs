@@ -56,12 +56,17 @@ public static class KerasConfig
     private static IEnumerable<(string Name, object? Value)> Arguments(object value, Type? declaring = null)
     {
         var type = declaring ?? value.GetType();
-        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var ctor = DeclaredConstructor(type);
         // A parameter without a property is a legacy alias (an optimizer's `lr`) and is not written.
         foreach (var parameter in ctor.GetParameters())
             if (Property(type, parameter.Name!) is { } property)
                 yield return (parameter.Name!, property.GetValue(value));
     }
+
+    /// <summary>The constructor a config binds to: the one marked [KerasConstructor], else the longest.</summary>
+    internal static ConstructorInfo DeclaredConstructor(Type type) =>
+        type.GetConstructors().FirstOrDefault(c => c.GetCustomAttribute<KerasConstructorAttribute>() is not null)
+        ?? type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
 
     internal static PropertyInfo? Property(Type type, string keyword) =>
         type.GetProperties().FirstOrDefault(p => p.GetCustomAttribute<KerasNameAttribute>()?.Name == keyword)
@@ -83,6 +88,9 @@ public static class KerasConfig
         IntTuple2 t => new JArray(t.First, t.Second),
         Padding2D p => new JArray(new JArray(p.Top, p.Bottom), new JArray(p.Left, p.Right)),
         ActivationFunction f => new JValue(f.Name),
+        LambdaFunction f => new JValue(f.Name),
+        IReadOnlyDictionary<string, object?> d => new JObject(d.Select(kv => new JProperty(kv.Key, ToToken(kv.Value)))),
+        object?[] items => new JArray(items.Select(ToToken)),
         Initializer or Regularizer or Constraint or Optimizers.Optimizer => Serialize(value),
         _ => throw new NotSupportedException($"No Keras config form for a value of type {value.GetType().Name}."),
     };
@@ -94,7 +102,7 @@ public static class KerasConfig
     /// </summary>
     public static object Create(Type type, JObject config, string what, Action<string>? unknownKey = null)
     {
-        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var ctor = DeclaredConstructor(type);
         var parameters = ctor.GetParameters();
         var arguments = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
@@ -165,7 +173,57 @@ public static class KerasConfig
         if (target == typeof(Regularizer)) return Family<Regularizer>(token, what, Regularizer.Get);
         if (target == typeof(Constraint)) return Family<Constraint>(token, what, Constraint.Get);
         if (target == typeof(Optimizers.Optimizer)) return Family<Optimizers.Optimizer>(token, what, Optimizers.Optimizer.Get);
+        if (target == typeof(LambdaFunction)) return CustomFunction(token, what);
+        if (target == typeof(IReadOnlyDictionary<string, object?>))
+            return ((JObject)token).Properties().ToDictionary(p => p.Name, p => Plain(p.Value));
         throw new NotSupportedException($"{what}: no converter from JSON to {target.Name}.");
+    }
+
+    /// <summary>A JSON value as a plain .NET value: null, bool, long, double, string, or an array of those.</summary>
+    private static object? Plain(JToken token) => token switch
+    {
+        JArray a => a.Select(Plain).ToArray(),
+        JValue v => v.Value,
+        _ => token.ToString(Newtonsoft.Json.Formatting.None),
+    };
+
+    /// <summary>
+    /// What <c>custom_objects</c> map the model being read: names of functions (and of layers whose function is code)
+    /// to the C# objects that stand for them, as Keras's <c>custom_objects</c>; and the layer being read.
+    /// </summary>
+    internal sealed class ReadScope
+    {
+        public ReadScope(IReadOnlyDictionary<string, object>? customObjects) => CustomObjects = customObjects ?? new Dictionary<string, object>();
+        public IReadOnlyDictionary<string, object> CustomObjects { get; }
+        public string? Layer { get; set; }
+    }
+
+    internal static readonly System.Threading.AsyncLocal<ReadScope?> Reading = new();
+
+    /// <summary>
+    /// A Lambda's function: never code from the file. The C# function comes from <c>custom_objects</c>, under the
+    /// function's saved name or the layer's name.
+    /// </summary>
+    private static LambdaFunction CustomFunction(JToken token, string what)
+    {
+        var scope = Reading.Value;
+        var name = token.Type == JTokenType.String ? (string?)token : null;
+        var layer = scope?.Layer;
+        object? found = null;
+        if (scope is not null && (name is not null && scope.CustomObjects.TryGetValue(name, out found) || layer is not null && scope.CustomObjects.TryGetValue(layer, out found)))
+        {
+            var saved = name ?? layer;
+            return found switch
+            {
+                LambdaFunction f => f,
+                Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> f => new LambdaFunction(f, saved),
+                Func<TorchSharp.torch.Tensor[], TorchSharp.torch.Tensor> f => new LambdaFunction(f, saved),
+                Func<TorchSharp.torch.Tensor, IReadOnlyDictionary<string, object?>, TorchSharp.torch.Tensor> f => new LambdaFunction(f, saved),
+                _ => throw new KerasException($"{what}: custom_objects[\"{saved}\"] is a {found.GetType().Name}; a Lambda needs a Func<Tensor, Tensor>, Func<Tensor[], Tensor> or LambdaFunction."),
+            };
+        }
+        var key = name ?? layer ?? "<layer name>";
+        throw new KerasException($"{what}: the layer's function is {(name is null ? "Python code" : $"the Python function '{name}'")}; KerasSharp never runs code from a file. Pass the C# function in custom_objects: new Dictionary<string, object> {{ [\"{key}\"] = (Func<Tensor, Tensor>)(x => ...) }}.");
     }
 
     private static T Family<T>(JToken token, string what, Func<string, T> byName) where T : class

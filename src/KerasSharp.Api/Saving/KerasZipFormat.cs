@@ -19,8 +19,7 @@ internal static class KerasZipFormat
     /// <summary>Written straight into the archive (no temporary file outside the target's folder).</summary>
     public static void Save(Model model, string path)
     {
-        if (model is not Sequential sequential) throw new KerasException("Only Sequential models can be saved as .keras yet.");
-        var config = Keras3Config(sequential);
+        var config = FunctionalConfig.Keras3(model);
         if (model.Optimizer is { } optimizer && model.Loss is { } loss) config["compile_config"] = CompileConfig(model, optimizer, loss);
         using var weights = new MemoryStream();
         WeightsH5Format.Build(model).Write(weights);
@@ -40,7 +39,7 @@ internal static class KerasZipFormat
     }
 
     /// <summary>Read in memory, each entry checked against its CRC-32 (a damaged archive is an error, not wrong weights).</summary>
-    public static Sequential Load(string path)
+    public static Model Load(string path)
     {
         using var zip = ZipFile.OpenRead(path);
         var json = System.Text.Encoding.UTF8.GetString(Entry(zip, "config.json", path).ToArray());
@@ -71,32 +70,6 @@ internal static class KerasZipFormat
         return data;
     }
 
-    /// <summary>
-    /// The Keras 3 form of a Sequential config: every object wrapped with module/class_name/config/registered_name,
-    /// an InputLayer entry with <c>batch_shape</c>, and each layer's <c>build_config</c>.
-    /// </summary>
-    public static JObject Keras3Config(Sequential model)
-    {
-        var layers = new JArray();
-        var input = model.ModelInputShape ?? model.Layers.FirstOrDefault()?.InputShape;
-        if (input is not null)
-            layers.Add(Wrap("keras.layers", "InputLayer", new JObject
-            {
-                ["batch_shape"] = KerasConfig.ToToken(input), ["dtype"] = "float32", ["sparse"] = false, ["name"] = "input_layer",
-            }));
-        foreach (var layer in model.Layers)
-        {
-            var config = KerasConfig.LayerConfig(layer, null);
-            config["dtype"] = layer.Dtype;
-            var entry = Wrap("keras.layers", KerasConfig.ClassName(layer), config);
-            if (layer.InputShape is not null) entry["build_config"] = new JObject { ["input_shape"] = KerasConfig.ToToken(layer.InputShape) };
-            layers.Add(entry);
-        }
-        var root = Wrap("keras", "Sequential", new JObject { ["name"] = model.Name, ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers });
-        if (input is not null) root["build_config"] = new JObject { ["input_shape"] = KerasConfig.ToToken(input) };
-        return root;
-    }
-
     /// <summary>Keras 3's <c>compile_config</c> (Trainer.compile's arguments as keras@v3 serialises them).</summary>
     private static JObject CompileConfig(Model model, Optimizers.Optimizer optimizer, Losses.Loss loss)
     {
@@ -112,9 +85,6 @@ internal static class KerasZipFormat
             ["steps_per_execution"] = 1, ["jit_compile"] = false,
         };
     }
-
-    private static JObject Wrap(string module, string className, JObject config) =>
-        new() { ["module"] = module, ["class_name"] = className, ["config"] = config, ["registered_name"] = null };
 
     private static void Text(ZipArchive zip, string name, string text)
     {

@@ -39,15 +39,11 @@ internal static class LegacyH5Format
             var weights = layer.Weights;
             // Keras writes an empty float64 array for a layer without weights.
             layerGroup.Attributes["weight_names"] = weights.Count == 0 ? Array.Empty<double>() : weights.Select(w => w.FullName).ToArray();
-            if (weights.Count > 0)
+            // Each weight at its name's path (a model used as a layer holds its layers' weights: inner/dense_1/kernel:0).
+            foreach (var w in weights)
             {
-                var inner = new H5Group();
-                foreach (var w in weights)
-                {
-                    using var cpu = w.Value.detach().cpu().contiguous();
-                    inner[$"{w.Name}:0"] = new H5Dataset(cpu.data<float>().ToArray(), fileDims: w.Shape.Select(d => (ulong)d).ToArray());
-                }
-                layerGroup[layer.Name] = inner;
+                using var cpu = w.Value.detach().cpu().contiguous();
+                H5Paths.Put(layerGroup, w.FullName, new H5Dataset(cpu.data<float>().ToArray(), fileDims: w.Shape.Select(d => (ulong)d).ToArray()));
             }
             group[layer.Name] = layerGroup;
         }
@@ -132,7 +128,7 @@ internal static class LegacyH5Format
             return;
         }
         for (int i = 0; i < own.Count; i++)
-            assignments.Add((own[i], WeightLayout.FromFile(weights[i].Value, own[i].Name, backend, layer)));
+            assignments.Add((own[i], WeightLayout.FromFile(weights[i].Value, own[i].Name, backend, own[i].Layer)));
     }
 
     private static List<(string Name, Tensor Value)> ReadWeights(IH5Group layerGroup, string layer, string path)

@@ -48,7 +48,7 @@ internal static class ModelH5Format
             for (int i = 0; i < values.Length; i++)
             {
                 using var v = values[i];
-                Put(group, names[i], i == 0 ? new H5Dataset(v.item<long>()) : new H5Dataset(v.to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), fileDims: v.shape.Select(d => (ulong)d).ToArray()));
+                H5Paths.Put(group, names[i], i == 0 ? new H5Dataset(v.item<long>()) : new H5Dataset(v.to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), fileDims: v.shape.Select(d => (ulong)d).ToArray()));
             }
             root["optimizer_weights"] = group;
         }
@@ -69,22 +69,10 @@ internal static class ModelH5Format
         return weighted && names.Count == 0 ? JValue.CreateNull() : new JArray(names);
     }
 
-    /// <summary>Stores <paramref name="value"/> at a path with '/' in it, making the groups on the way (as h5py does).</summary>
-    private static void Put(H5Group group, string path, object value)
-    {
-        var parts = path.Split('/');
-        foreach (var part in parts[..^1])
-        {
-            if (!group.TryGetValue(part, out var child)) group[part] = child = new H5Group();
-            group = (H5Group)child;
-        }
-        group[parts[^1]] = value;
-    }
-
     public static bool IsModelFile(IH5Group file) => file.AttributeExists("model_config");
 
     /// <summary>Rebuilds, loads the weights and, when the file has a training_config, compiles with the optimizer state.</summary>
-    public static Sequential Load(string path)
+    public static Model Load(string path)
     {
         using var file = H5File.OpenRead(path);
         var model = SavingApi.ModelFromJson(ReadText(file, "model_config"));

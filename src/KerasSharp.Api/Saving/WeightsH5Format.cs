@@ -20,21 +20,7 @@ internal static class WeightsH5Format
     /// <summary>The file's content: every layer's variables and, for a compiled model, the optimizer's.</summary>
     public static H5File Build(Model model)
     {
-        var root = new H5File { ["vars"] = new H5Group { Attributes = { ["name"] = model.Name } } };
-        var layers = new H5Group();
-        foreach (var (layer, storage) in StorageNames(model))
-        {
-            var vars = new H5Group { Attributes = { ["name"] = layer.Name } };
-            var weights = layer.Weights;
-            for (int i = 0; i < weights.Count; i++)
-            {
-                using var cpu = weights[i].Value.detach().cpu().contiguous();
-                vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
-                    new H5Dataset(cpu.data<float>().ToArray(), fileDims: weights[i].Shape.Select(d => (ulong)d).ToArray());
-            }
-            layers[storage] = new H5Group { ["vars"] = vars };
-        }
-        root["layers"] = layers;
+        var root = new H5File { ["vars"] = new H5Group { Attributes = { ["name"] = model.Name } }, ["layers"] = Layers(model) };
         if (model.Optimizer is { } optimizer && Keras3Optimizer.Variables(optimizer, model) is { } state)
         {
             var vars = new H5Group { Attributes = { ["name"] = KerasNaming.ToSnakeCase(optimizer.GetType().Name) } };
@@ -48,6 +34,34 @@ internal static class WeightsH5Format
             root["optimizer"] = new H5Group { ["vars"] = vars };
         }
         return root;
+    }
+
+    /// <summary>A model's <c>layers</c> group: each layer's <c>vars</c>; a model used as a layer holds its own <c>layers</c>.</summary>
+    private static H5Group Layers(Model model)
+    {
+        var layers = new H5Group();
+        foreach (var (layer, storage) in StorageNames(model))
+        {
+            var group = new H5Group { ["vars"] = Vars(layer) };
+            if (layer is Model nested) group["layers"] = Layers(nested);
+            layers[storage] = group;
+        }
+        return layers;
+    }
+
+    /// <summary>A layer's own variables, numbered from 0, trainable first (a model's are its layers').</summary>
+    private static H5Group Vars(Layer layer)
+    {
+        var vars = new H5Group { Attributes = { ["name"] = layer.Name } };
+        if (layer is Model) return vars;
+        var weights = layer.Weights;
+        for (int i = 0; i < weights.Count; i++)
+        {
+            using var cpu = weights[i].Value.detach().cpu().contiguous();
+            vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
+                new H5Dataset(cpu.data<float>().ToArray(), fileDims: weights[i].Shape.Select(d => (ulong)d).ToArray());
+        }
+        return vars;
     }
 
     /// <summary>The <c>optimizer/vars/0..n</c> tensors, in numeric order; empty when the file has none.</summary>
@@ -68,22 +82,30 @@ internal static class WeightsH5Format
     /// <summary>Reads every layer's variables, checks them all, then assigns them.</summary>
     public static void Load(Model model, IH5Group file, string path, bool skipMismatch)
     {
-        var layersGroup = file.Group("layers");
         var assignments = new List<(KerasVariable, Tensor)>();
+        Read(model, file.Group("layers"), "layers", path, skipMismatch, assignments);
+        foreach (var (variable, value) in assignments) variable.Assign(value);
+    }
+
+    private static void Read(Model model, IH5Group layersGroup, string at, string path, bool skipMismatch, List<(KerasVariable, Tensor)> assignments)
+    {
         foreach (var (layer, storage) in StorageNames(model))
         {
-            var own = layer.Weights;
             if (!layersGroup.LinkExists(storage))
             {
-                if (own.Count == 0) continue;
-                throw new KerasException($"{path} has no weights for layer '{layer.Name}' (expected the group layers/{storage}).");
+                if (layer.Weights.Count == 0) continue;
+                throw new KerasException($"{path} has no weights for layer '{layer.Name}' (expected the group {at}/{storage}).");
+            }
+            if (layer is Model nested)
+            {
+                Read(nested, layersGroup.Group($"{storage}/layers"), $"{at}/{storage}/layers", path, skipMismatch, assignments);
+                continue;
             }
             var vars = layersGroup.Group($"{storage}/vars");
             var stored = vars.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).OrderBy(int.Parse)
                 .Select(n => (n, LegacyH5Format.ReadFloats(vars.Dataset(n)))).ToList();
             LegacyH5Format.Match(layer, stored, backend: null, skipMismatch, assignments, path);
         }
-        foreach (var (variable, value) in assignments) variable.Assign(value);
     }
 
     /// <summary>Keras 3's storage names: snake_case(ClassName), then _1, _2… for the next layers of that class.</summary>
@@ -92,7 +114,8 @@ internal static class WeightsH5Format
         var seen = new Dictionary<string, int>();
         foreach (var layer in model.Layers)
         {
-            var baseName = KerasNaming.ToSnakeCase(layer.GetType().Name);
+            // Keras 3 names an object by its class: a graph model is a "Functional", a generated Sequential subclass a "Sequential".
+            var baseName = KerasNaming.ToSnakeCase(layer is Model m ? (m.KerasClassName == "Model" ? "Functional" : m.KerasClassName) : layer.GetType().Name);
             var n = seen.TryGetValue(baseName, out var count) ? count : 0;
             seen[baseName] = n + 1;
             yield return (layer, n == 0 ? baseName : $"{baseName}_{n}");

@@ -86,10 +86,10 @@ internal static class CatalogReader
 
     private static CatalogType Describe(INamedTypeSymbol type, string kerasName, IEnumerable<string> aliases, string family)
     {
-        var ctor = type.InstanceConstructors
-            .Where(c => c.DeclaredAccessibility == Accessibility.Public)
-            .OrderByDescending(c => c.Parameters.Length)
-            .FirstOrDefault();
+        // The declaration: the constructor marked [KerasConstructor], else the longest (as the runtime's KerasConfig).
+        var publicConstructors = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        var ctor = publicConstructors.FirstOrDefault(c => c.GetAttributes().Any(a => a.AttributeClass?.Name == "KerasConstructorAttribute"))
+            ?? publicConstructors.OrderByDescending(c => c.Parameters.Length).FirstOrDefault();
         var parameters = ctor?.Parameters.Select(Parameter) ?? Enumerable.Empty<CatalogParameter>();
         return new CatalogType(kerasName, new EquatableArray<string>(aliases),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), family, new EquatableArray<CatalogParameter>(parameters));

@@ -61,13 +61,81 @@ public sealed class FormatRoundTripTests : IDisposable
         return model;
     }
 
+    /// <summary>Keras's <c>lambda x: x ** 2</c> as a named method, so a saved model names it.</summary>
+    private static Tensor Square(Tensor x) => x.square();
+
+    /// <summary>
+    /// Every graph feature: two inputs, a shared layer, every merge layer, a Lambda, a Sequential used as a layer, two
+    /// outputs (one of them also read inside the graph).
+    /// </summary>
+    internal static Model EveryGraphFeature()
+    {
+        var a = LayerFunctions.Input(shape: 6, name: "a");
+        var b = LayerFunctions.Input(shape: 6, name: "b");
+        var shared = new Dense(6, activation: "tanh", name: "shared");
+        var (ha, hb) = (shared.Apply(a), shared.Apply(b));
+        var merged = LayerFunctions.concatenate(new[]
+        {
+            LayerFunctions.add([ha, hb]), LayerFunctions.subtract([ha, hb]), LayerFunctions.multiply([ha, hb]),
+            LayerFunctions.average([ha, hb]), LayerFunctions.maximum([ha, hb]), LayerFunctions.minimum([ha, hb]),
+        });
+        var cosine = LayerFunctions.dot([ha, hb], axes: 1, normalize: true);
+        var squared = new Lambda(Square, name: "square").Apply(merged);
+        var inner = new Sequential(name: "inner");
+        inner.Add(new Dense(4, activation: "relu", input_shape: 36));
+        inner.Add(new Dense(3));
+        var joined = LayerFunctions.concatenate([inner.Apply(squared), cosine], name: "joined");
+        return new Model(inputs: [a, b], outputs: [joined, cosine], name: "graph");
+    }
+
+    [Fact]
+    public void Every_graph_feature_round_trips_through_every_format()
+    {
+        KerasBackend.ClearSession();
+        KerasBackend.SetSeed(12);
+        var model = EveryGraphFeature();
+        var custom = new System.Collections.Generic.Dictionary<string, object> { ["Square"] = (Func<Tensor, Tensor>)Square };
+        var inputs = new[] { randn(3, 6), randn(3, 6) };
+        var expected = model.CallAll(inputs, false).Select(Tensors.Values).ToList();
+        void SamePredictions(Model loaded, string what)
+        {
+            var outputs = loaded.CallAll(inputs, false);
+            for (int i = 0; i < outputs.Length; i++) Tensors.Values(outputs[i]).Should().Equal(expected[i], $"{what}, output {i}");
+        }
+        var json = model.ToJson();
+        var fromJson = ModelFromJson(json, custom_objects: custom);
+        fromJson.ToJson().Should().Be(json);
+        JObject.Parse(json)["config"]!["layers"]!.Single(l => (string)l["name"]! == "square")["config"]!["function"]!.ToString().Should().Be("Square");
+
+        foreach (var file in new[] { "w.h5", "w.weights.h5" })
+        {
+            model.SaveWeights(PathOf(file));
+            var loaded = ModelFromJson(json, custom_objects: custom);
+            loaded.LoadWeights(PathOf(file));
+            SamePredictions(loaded, file);
+        }
+        foreach (var file in new[] { "m.h5", "m.keras" })
+        {
+            model.Save(PathOf(file));
+            var loaded = LoadModel(PathOf(file), custom_objects: custom);
+            loaded.ToJson().Should().Be(json, file);
+            SamePredictions(loaded, file);
+        }
+        var keras3 = ModelFromJson(model.ToJson(keras3: true), custom_objects: custom);
+        keras3.ToJson().Should().Be(json, "the Keras 3 layout carries the same model");
+
+        FluentActions.Invoking(() => ModelFromJson(json)).Should().Throw<KerasException>()
+            .WithMessage("layer 'square' (Lambda): `function`: the layer's function is the Python function 'Square'; KerasSharp never runs code from a file. Pass the C# function in custom_objects*[\"Square\"]*");
+    }
+
     [Fact]
     public void Every_layer_round_trips_through_every_format()
     {
         KerasBackend.ClearSession();
         var model = EveryLayer();
         var declared = typeof(Layer).Assembly.GetTypes().Where(t => t.GetCustomAttributes(typeof(KerasLayerAttribute), false).Length > 0).Select(t => t.Name);
-        declared.Except(model.Layers.Select(l => l.GetType().Name).Append("InputLayer")).Should().BeEmpty("the model uses every declared layer");
+        declared.Except(model.Layers.Concat(EveryGraphFeature().Layers).Select(l => l.GetType().Name).Append("InputLayer"))
+            .Should().BeEmpty("the two models use every declared layer");
         var x = randn(3, 10, 10, 3);
         var expected = Tensors.Values(model.Predict(x));
         var json = model.ToJson();
@@ -95,7 +163,7 @@ public sealed class FormatRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Functional_chains_load_and_other_graphs_are_refused()
+    public void A_Keras_2_functional_file_loads_as_a_functional_model()
     {
         const string chain = """
             {"class_name": "Model", "config": {"name": "model_1", "layers": [
@@ -105,12 +173,22 @@ public sealed class FormatRoundTripTests : IDisposable
               "input_layers": [["img", 0, 0]], "output_layers": [["dense_2", 0, 0]]}, "keras_version": "2.2.4", "backend": "tensorflow"}
             """;
         var model = ModelFromJson(chain);
-        model.Layers.Select(l => l.Name).Should().Equal("dense_1", "dense_2");
+        model.Should().NotBeOfType<Sequential>();
+        model.Layers.Select(l => l.Name).Should().Equal("img", "dense_1", "dense_2");
         model.Layers[^1].OutputShape.Should().Be(new Shape(null, 2));
+        var written = JObject.Parse(model.ToJson())["config"]!;
+        var read = JObject.Parse(chain)["config"]!;
+        foreach (var key in new[] { "input_layers", "output_layers" }) JToken.DeepEquals(written[key], read[key]).Should().BeTrue(key);
+        written["layers"]!.Select(l => l["inbound_nodes"]!.ToString()).Should().Equal(read["layers"]!.Select(l => l["inbound_nodes"]!.ToString()), "written back with the same connections");
 
-        var branching = chain.Replace("[[[\"dense_1\", 0, 0, {}]]]", "[[[\"img\", 0, 0, {}]]]");
-        FluentActions.Invoking(() => ModelFromJson(branching)).Should().Throw<KerasException>()
-            .WithMessage("*not a simple chain*layer 'img' feeds 2 layers*");
+        var branching = chain.Replace("[[[\"dense_1\", 0, 0, {}]]]", "[[[\"img\", 0, 0, {}]]]").Replace("[[\"dense_2\", 0, 0]]", "[[\"dense_1\", 0, 0], [\"dense_2\", 0, 0]]");
+        var twoOutputs = ModelFromJson(branching);
+        twoOutputs.OutputNames.Should().Equal("dense_1", "dense_2");
+        twoOutputs.GetLayer("dense_2").InputShape.Should().Be(new Shape(null, 4), "dense_2 reads the input directly");
+
+        var broken = chain.Replace("[[[\"dense_1\", 0, 0, {}]]]", "[[[\"dense_9\", 0, 0, {}]]]");
+        FluentActions.Invoking(() => ModelFromJson(broken)).Should().Throw<KerasException>()
+            .WithMessage("model_from_json: a layer call reads from layer 'dense_9', which the model does not have.");
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class DescriptorsTests
         var d = Single(GeneratorRun.Run(Path, json), "KSG0003");
         Start(d).Should().Be((2, 17));
         Text(d, json).Should().Be("\"Conv3D\"");
-        d.GetMessage().Should().StartWith("Unknown layer class 'Conv3D' (layer 'conv'). Known: ").And.Contain("Conv2D, Dense, Dropout");
+        d.GetMessage().Should().StartWith("Unknown layer class 'Conv3D' (layer 'conv'). Known: ").And.Contain("Conv2D, Dense, Dot, Dropout");
     }
 
     [Fact]

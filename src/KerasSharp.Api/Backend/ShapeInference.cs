@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Backend;
+
+/// <summary>
+/// The output shapes of a tensor function without running it on data, as Keras 3's torch backend infers them: on
+/// libtorch's meta device (shapes only), with each unknown axis as 83 and then 89; an axis whose size follows is
+/// unknown (<c>None</c>) in the output. An operation without a meta kernel runs on zeros on the CPU instead.
+/// </summary>
+internal static class ShapeInference
+{
+    public static IReadOnlyList<Shape> Infer(Func<Tensor[], Tensor[]> function, IReadOnlyList<Shape> inputShapes, string what)
+    {
+        long[][] Run(int unknown, Device device)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var inputs = inputShapes.Select(s => zeros(s.ToLongArray(unknown), device: device)).ToArray();
+            return function(inputs).Select(t => t.shape).ToArray();
+        }
+        long[][] first, second;
+        try
+        {
+            (first, second) = (Run(83, META), Run(89, META));
+        }
+        catch (ExternalException)
+        {
+            try
+            {
+                (first, second) = (Run(83, CPU), Run(89, CPU));
+            }
+            catch (Exception e) when (e is ExternalException or ArgumentException or InvalidOperationException)
+            {
+                throw new KerasException($"{what}: could not infer its output shape from inputs of shapes {string.Join(", ", inputShapes)} ({e.Message.Split('\n')[0]}). Give it an `output_shape`.", e);
+            }
+        }
+        return first.Select((shape, i) => new Shape(shape.Select((d, axis) => d == second[i][axis] ? (int?)d : null).ToArray())).ToList();
+    }
+}

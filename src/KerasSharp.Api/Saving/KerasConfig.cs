@@ -89,6 +89,8 @@ public static class KerasConfig
         Padding2D p => new JArray(new JArray(p.Top, p.Bottom), new JArray(p.Left, p.Right)),
         ActivationFunction f => new JValue(f.Name),
         LambdaFunction f => new JValue(f.Name),
+        Backend.Axes a => a.Values.Length == 1 ? new JValue(a.Values[0]) : new JArray(a.Values),
+        float f => new JValue(f),
         IReadOnlyDictionary<string, object?> d => new JObject(d.Select(kv => new JProperty(kv.Key, ToToken(kv.Value)))),
         object?[] items => new JArray(items.Select(ToToken)),
         Initializer or Regularizer or Constraint or Optimizers.Optimizer => Serialize(value),
@@ -180,7 +182,7 @@ public static class KerasConfig
     }
 
     /// <summary>A JSON value as a plain .NET value: null, bool, long, double, string, or an array of those.</summary>
-    private static object? Plain(JToken token) => token switch
+    internal static object? Plain(JToken token) => token switch
     {
         JArray a => a.Select(Plain).ToArray(),
         JValue v => v.Value,

@@ -57,6 +57,7 @@ internal sealed class Graph
         Layers = layerDepth.GroupBy(kv => kv.Value).OrderByDescending(g => g.Key)
             .SelectMany(g => g.Select(kv => kv.Key).OrderBy(l => layerOrder[l])).ToList();
         Nodes = nodeDepth.GroupBy(kv => kv.Value).OrderByDescending(g => g.Key).SelectMany(g => g.Select(kv => kv.Key)).ToList();
+        _depth = nodeDepth;
 
         // Every tensor a node reads must come from the inputs.
         var computable = new HashSet<KerasTensor>(inputs);
@@ -83,6 +84,11 @@ internal sealed class Graph
 
     /// <summary>The nodes in the order they run (decreasing depth).</summary>
     public IReadOnlyList<Node> Nodes { get; }
+
+    private readonly Dictionary<Node, int> _depth;
+
+    /// <summary>A node's depth: 0 for the nodes that make outputs, one more for each call further from them.</summary>
+    public int Depth(Node node) => _depth[node];
 
     /// <summary>Whether a layer call is one of this graph's nodes.</summary>
     public bool Contains(Node node) => Nodes.Contains(node);

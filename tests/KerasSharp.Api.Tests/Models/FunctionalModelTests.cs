@@ -168,4 +168,27 @@ public sealed class FunctionalModelTests
             .WithMessage("Input layers to a `Model` must be `InputLayer` objects. Input 0 (0-based) originates from layer type `Dense`*");
         FluentActions.Invoking(() => new Model([a, a], d1)).Should().Throw<ArgumentException>().WithMessage("The list of inputs passed to the model is redundant*");
     }
+
+    [Theory]
+    [InlineData("two_io", "summary_two_io.txt")]
+    [InlineData("nested", "summary_nested.txt")]
+    public void Summary_prints_Keras_2_2_4_s_table(string model, string golden)
+    {
+        Model m;
+        if (model == "two_io")
+        {
+            m = TwoInputsTwoOutputs();
+        }
+        else
+        {
+            var inner = new Sequential(name: "inner");
+            inner.Add(new Dense(3, activation: "relu", input_shape: 4, name: "inner_dense_1"));
+            inner.Add(new Dense(2, name: "inner_dense_2"));
+            var x = Input(shape: 4, name: "outer_in");
+            m = new Model(x, new Dense(1, activation: "sigmoid", name: "outer_out").Apply(inner.Apply(x)), name: "outer");
+        }
+        var lines = m.SummaryText().Split('\n');
+        lines[0].Should().Be($"Model: \"{m.Name}\"", "Keras 2.3.1's title line (docs/differences.md); the table below is 2.2.4's");
+        string.Join("\n", lines.Skip(1)).Should().Be(System.IO.File.ReadAllText(Golden.PathOf($"functional/{golden}")));
+    }
 }

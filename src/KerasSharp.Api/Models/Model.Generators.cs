@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using KerasSharp.Callbacks;
 using KerasSharp.Training;
 using KerasSharp.Utils;
@@ -54,7 +55,7 @@ public partial class Model
         var call = Keras1(legacy, epochs, validation_steps, max_queue_size, workers, use_multiprocessing,
                           nb_epoch, nb_val_samples, nb_worker, pickle_safe, max_q_size);
         CheckGeneratorArguments(class_weight, call.Workers);
-        using var source = new GeneratorBatches(generator, steps, call.MaxQueueSize, targets: true, nameof(steps_per_epoch));
+        using var source = new GeneratorBatches(generator, steps, call.MaxQueueSize, targets: true, nameof(steps_per_epoch), Resolver);
         return FitFromSource(source, call, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
     }
 
@@ -77,8 +78,46 @@ public partial class Model
         var call = Keras1(legacy, epochs, validation_steps, max_queue_size, workers, use_multiprocessing,
                           nb_epoch, nb_val_samples, nb_worker, pickle_safe, max_q_size);
         CheckGeneratorArguments(class_weight, call.Workers);
-        using var source = new GeneratorBatches(generator, steps, call.MaxQueueSize, targets: true, nameof(steps_per_epoch));
+        using var source = new GeneratorBatches(generator, steps, call.MaxQueueSize, targets: true, nameof(steps_per_epoch), Resolver);
         return FitFromSource(source, call, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
+    }
+
+    /// <summary>
+    /// <c>fit_generator</c> on batches for a model of several inputs or outputs: each a list or dictionary by name
+    /// (<c>yield return ([x_a, x_b], y)</c>).
+    /// </summary>
+    public History FitGenerator(IEnumerable<(ArrayData x, ArrayData y)> generator, int? steps_per_epoch = null, int epochs = 1,
+                                int verbose = 1, IEnumerable<Callback>? callbacks = null,
+                                ValidationData? validation_data = null, int? validation_steps = null, int max_queue_size = 10,
+                                int workers = 1, bool use_multiprocessing = false, bool shuffle = true,
+                                int initial_epoch = 0, int validation_freq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var call = Keras1(new Keras1Arguments("fit_generator"), epochs, validation_steps, max_queue_size, workers, use_multiprocessing,
+                          null, null, null, null, null);
+        CheckGeneratorArguments(null, call.Workers);
+        using var source = new GeneratorBatches(generator, steps_per_epoch, call.MaxQueueSize, targets: true, nameof(steps_per_epoch), Resolver);
+        return FitFromSource(source, call, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
+    }
+
+    /// <summary><c>evaluate_generator</c> on batches for a model of several inputs or outputs.</summary>
+    public double[] EvaluateGenerator(IEnumerable<(ArrayData x, ArrayData y)> generator, int? steps = null,
+                                      IEnumerable<Callback>? callbacks = null, int max_queue_size = 10, int workers = 1,
+                                      bool use_multiprocessing = false, int verbose = 0)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var call = Keras1Test("evaluate_generator", steps, max_queue_size, workers, use_multiprocessing, null, null, null, null);
+        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps), Resolver), verbose, callbacks);
+    }
+
+    /// <summary><c>predict_generator</c> for a model of several inputs or outputs: one tensor per output (targets ignored).</summary>
+    public Tensor[] PredictGeneratorOutputs(IEnumerable<(ArrayData x, ArrayData y)> generator, int? steps = null,
+                                            IEnumerable<Callback>? callbacks = null, int max_queue_size = 10, int workers = 1,
+                                            bool use_multiprocessing = false, int verbose = 0)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, null, null, null, null);
+        return PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps), Resolver), verbose, callbacks);
     }
 
     /// <summary><c>model.evaluate</c> on a <see cref="Sequence"/>, as tf.keras accepts: <c>evaluate_generator</c>.</summary>
@@ -98,7 +137,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("evaluate_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps)), verbose, callbacks);
+        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps), Resolver), verbose, callbacks);
     }
 
     /// <summary><c>evaluate_generator</c> on an enumerable of (x, y) batches; <c>steps</c> is required for an endless one.</summary>
@@ -109,7 +148,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("evaluate_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps)), verbose, callbacks);
+        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps), Resolver), verbose, callbacks);
     }
 
     /// <summary><c>model.predict</c> on a <see cref="Sequence"/>, as tf.keras accepts: <c>predict_generator</c>.</summary>
@@ -129,7 +168,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps)), verbose, callbacks);
+        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
     }
 
     /// <summary><c>predict_generator</c> on an enumerable of (x, y) batches (y ignored).</summary>
@@ -140,7 +179,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps)), verbose, callbacks);
+        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
     }
 
     /// <summary><c>predict_generator</c> on an enumerable of input batches, as a Python generator yielding x alone.</summary>
@@ -151,7 +190,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, nameof(steps)), verbose, callbacks);
+        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
     }
 
     /// <summary>The Keras 2 values of a generator call, Keras 1 names converted.</summary>
@@ -198,24 +237,24 @@ public partial class Model
     private History FitFromSource(GeneratorBatches source, GeneratorCall call, int verbose, IEnumerable<Callback>? callbacks,
                                   ValidationData? validationData, bool shuffle, int initialEpoch, int validationFreq)
     {
-        RequireCompiled();
+        var trainer = RequireCompiled();
         using var fitScope = torch.NewDisposeScope();
         var validation = validationData is null ? null
             : ValidationSource(validationData, call.ValidationSteps, DefaultBatchSize, call.MaxQueueSize);
         using (validation as IDisposable)
-            return TrainLoop(source, validation, call.Epochs, verbose, callbacks, shuffle, initialEpoch, validationFreq, "steps", null);
+            return trainer.Fit(source, validation, call.Epochs, verbose, callbacks, shuffle, initialEpoch, validationFreq, "steps", null);
     }
 
     private double[] EvaluateSource(GeneratorBatches source, int verbose, IEnumerable<Callback>? callbacks)
     {
-        RequireCompiled();
+        var trainer = RequireCompiled();
         using var scope = torch.NewDisposeScope();
-        using (source) return TestLoop(source, verbose, Callbacks(callbacks));
+        using (source) return trainer.Evaluate(source, verbose, Callbacks(callbacks));
     }
 
-    private Tensor PredictSource(GeneratorBatches source, int verbose, IEnumerable<Callback>? callbacks)
+    private Tensor[] PredictSource(GeneratorBatches source, int verbose, IEnumerable<Callback>? callbacks)
     {
         using var scope = torch.NewDisposeScope();
-        using (source) return PredictLoop(source, verbose, Callbacks(callbacks)).MoveToOuterDisposeScope();
+        using (source) return Trainer.Predict(this, source, verbose, Callbacks(callbacks)).Select(o => o.MoveToOuterDisposeScope()).ToArray();
     }
 }

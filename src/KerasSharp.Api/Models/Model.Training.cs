@@ -3,324 +3,99 @@ using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Callbacks;
 using KerasSharp.Losses;
-using KerasSharp.Metrics;
 using KerasSharp.Optimizers;
 using KerasSharp.Training;
-using KerasSharp.Utils;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Models;
 
-/// <summary>Compile, Fit, Evaluate, Predict and the *OnBatch methods, in the order of Keras 2.3.1's training loops.</summary>
+/// <summary>
+/// Compile, Fit, Evaluate, Predict and the *OnBatch methods: Keras's arguments checked and read against the model's
+/// inputs and outputs, then handed to the <see cref="Trainer"/> (Training/), which owns the loops.
+/// </summary>
 public partial class Model
 {
     private const int DefaultBatchSize = 32;
-    private IReadOnlyList<CompiledMetric> _requestedMetrics = Array.Empty<CompiledMetric>();
-    private List<Metric>? _metrics;
+    private CompileState? _compiled;
+    private readonly List<KerasTensor> _addedLosses = new();
+    private Graph? _trainingGraph;
 
     public Optimizer? Optimizer { get; private set; }
-    public Loss? Loss { get; private set; }
 
-    /// <summary>Keras's <c>model.metrics_names</c>: <c>loss</c>, then each metric's log key.</summary>
-    public IReadOnlyList<string> MetricsNames => new[] { "loss" }.Concat(_requestedMetrics.Select(m => m.Name)).ToList();
+    /// <summary>The loss every output shares (a single-output model's loss); null when the outputs' losses differ or there is none.</summary>
+    public Loss? Loss => _compiled?.SharedLoss;
 
-    /// <summary>The compiled metrics, in log order (metrics, then weighted metrics).</summary>
-    internal IReadOnlyList<CompiledMetric> CompiledMetrics => _requestedMetrics;
+    /// <summary>Keras's <c>model.metrics_names</c>: <c>loss</c>, each output's loss when there are several, then each metric's log key.</summary>
+    public IReadOnlyList<string> MetricsNames => _compiled?.MetricsNames ?? new[] { "loss" };
+
+    /// <summary>The compile arguments as given (metrics, then weighted metrics), for saving.</summary>
+    internal CompileState? Compiled => _compiled;
+
+    internal IReadOnlyList<CompiledMetric> CompiledMetrics => _compiled?.Requested ?? Array.Empty<CompiledMetric>();
 
     /// <summary>
-    /// <c>model.compile(optimizer, loss, metrics, weighted_metrics)</c>. Strings work as in Keras: <c>optimizer: "rmsprop"</c>,
-    /// <c>loss: "categorical_crossentropy"</c>, <c>metrics: ["accuracy"]</c> (resolved from the loss as Keras does).
-    /// <c>weighted_metrics</c> are averaged with the sample (or class) weights, Σ m·w / Σ w per batch, and logged after
-    /// the others; a repeated name gets <c>_1</c>, <c>_2</c>… as in Keras 2.3.1. As in Keras 2, compiling again (after
-    /// changing <c>Trainable</c>, say) starts the optimizer's slots for this model's weights afresh; its
-    /// <c>iterations</c> go on.
+    /// <c>model.compile(optimizer, loss=None, metrics=None, loss_weights=None, weighted_metrics=None)</c>. Strings work
+    /// as in Keras: <c>optimizer: "rmsprop"</c>, <c>loss: "categorical_crossentropy"</c>, <c>metrics: ["accuracy"]</c>
+    /// (resolved from each output's loss as Keras does). For several outputs, <paramref name="loss"/> is one loss for
+    /// all, a list or a dictionary by output name, <paramref name="loss_weights"/> a list or dictionary of coefficients,
+    /// and <paramref name="metrics"/> a list for every output or a dictionary of lists; the log keys are Keras's
+    /// (<c>out_cls_loss</c>, <c>out_cls_accuracy</c>). <c>weighted_metrics</c> are averaged with the sample (or class)
+    /// weights, Σ m·w / Σ w per batch. No loss is needed when the model has losses of its own (<see cref="AddLoss"/>). As
+    /// in Keras 2, compiling again (after changing <c>Trainable</c>, say) starts the optimizer's slots for this model's
+    /// weights afresh; its <c>iterations</c> go on.
     /// </summary>
-    public void Compile(Optimizer optimizer, Loss loss, IEnumerable<string>? metrics = null, IEnumerable<string>? weighted_metrics = null) =>
-        Compile(optimizer, loss, (metrics ?? Enumerable.Empty<string>()).Select(m => new CompiledMetric(m, m, false))
-            .Concat((weighted_metrics ?? Enumerable.Empty<string>()).Select(m => new CompiledMetric(m, m, true))));
-
-    internal void Compile(Optimizer optimizer, Loss loss, IEnumerable<CompiledMetric> metrics)
+    public void Compile(Optimizer optimizer, LossSpec loss = default, MetricsSpec metrics = default,
+                        LossWeights loss_weights = default, MetricsSpec weighted_metrics = default)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(loss);
-        var requested = new List<CompiledMetric>();
-        foreach (var metric in metrics)
-        {
-            Metric.Get(metric.Function, loss); // fails now on an unknown name, as Keras does
-            var name = metric.Name;
-            for (int j = 1; name == "loss" || requested.Any(m => m.Name == name); j++) name = $"{metric.Name}_{j}";
-            requested.Add(metric with { Name = name });
-        }
+        var outputs = OutputNames;
+        IEnumerable<CompiledMetric> Specs(MetricsSpec given, bool weighted, string argument) =>
+            given.For(outputs, argument).SelectMany((list, o) => given.IsPerOutput || o == 0
+                ? list.Select(m => new CompiledMetric(m.ToString(), m.ToString(), weighted) { Given = m.Metric, Output = given.IsPerOutput ? o : null })
+                : Enumerable.Empty<CompiledMetric>());
+        CompileWith(optimizer, loss.For(outputs), loss_weights.For(outputs),
+                    Specs(metrics, false, "metrics").Concat(Specs(weighted_metrics, true, "weighted_metrics")).ToList());
+    }
+
+    /// <summary><c>model.compile(loss=my_loss)</c> with a loss written as a function (a method or a lambda).</summary>
+    public void Compile(Optimizer optimizer, Func<Tensor, Tensor, Tensor> loss, MetricsSpec metrics = default,
+                        LossWeights loss_weights = default, MetricsSpec weighted_metrics = default) =>
+        Compile(optimizer, new LossFunction(loss), metrics, loss_weights, weighted_metrics);
+
+    /// <summary>Compiles with metrics as a saved file describes them.</summary>
+    internal void Compile(Optimizer optimizer, LossSpec loss, IEnumerable<CompiledMetric> metrics, LossWeights lossWeights = default) =>
+        CompileWith(optimizer, loss.For(OutputNames), lossWeights.For(OutputNames), metrics.ToList());
+
+    private void CompileWith(Optimizer optimizer, Loss?[] losses, double[] lossWeights, IReadOnlyList<CompiledMetric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        _compiled = new CompileState(this, losses, lossWeights, metrics);
         optimizer.ForgetSlots(Weights);
         Optimizer = optimizer;
-        Loss = loss;
-        _requestedMetrics = requested;
-        _metrics = null;
         _collectedTrainable = Built ? TrainableWeights : null;
         _discrepancyWarned = false;
     }
 
-    private List<Metric> ResolvedMetrics => _metrics ??=
-        _requestedMetrics.Select(m => Metric.Get(m.Function, Loss, Layers.LastOrDefault()?.OutputShape, m.Name)).ToList();
-
-    private (Optimizer Optimizer, Loss Loss) RequireCompiled() =>
-        Optimizer is not null && Loss is not null ? (Optimizer, Loss)
+    private Trainer RequireCompiled() =>
+        Optimizer is not null && _compiled is not null ? new Trainer(this, _compiled, Optimizer)
             : throw new KerasException("You must compile your model before training/testing. Use `model.Compile(optimizer, loss)`.");
 
-    /// <summary>How targets are standardised and checked against the (built) model's output.</summary>
-    private TargetSpec Targets() => new(Loss!, Layers[^1].Name, Layers[^1].OutputShape!);
-
-    /// <summary>The model's inputs, checked: not null, not empty, of the model's shape (the model is built for them).</summary>
-    private void CheckInputs(Tensor x, string argument = "x")
-    {
-        ArgumentNullException.ThrowIfNull(x, argument);
-        EnsureBuiltFor(x);
-        if (x.shape[0] == 0)
-            throw new ArgumentException($"Expect {argument} to be a non-empty array or dataset. Received: {argument} with shape {Layer.ShapeText(x.shape)}", argument);
-    }
-
     /// <summary>
-    /// <c>model.fit</c> on in-memory tensors (any dtype; cast to float32 batch by batch, as Keras feeds float32
-    /// placeholders). Returns the <see cref="History"/>.
+    /// Keras's <c>model.add_loss(tensor)</c>: a loss built from the graph (the VAE's reconstruction and KL terms), a
+    /// symbolic tensor computed from the model's inputs; its mean is added to the loss at every step.
     /// </summary>
-    /// <remarks><paramref name="nb_epoch"/> is Keras 1's <c>epochs</c>, converted with Keras 2's warning.</remarks>
-    public History Fit(Tensor x, Tensor y, int? batch_size = null, int epochs = 1, int verbose = 1,
-                       IEnumerable<Callback>? callbacks = null, double validation_split = 0.0,
-                       ValidationData? validation_data = null, bool shuffle = true,
-                       IReadOnlyDictionary<int, double>? class_weight = null, Tensor? sample_weight = null,
-                       int initial_epoch = 0, int? validation_steps = null, int validation_freq = 1, int? nb_epoch = null)
+    public void AddLoss(KerasTensor losses)
     {
-        RequireCompiled();
-        ArgumentValidation.InRange(nameof(validation_split), validation_split, 0, 1);
-        if (nb_epoch is int legacyEpochs)
-        {
-            Console.Error.WriteLine("UserWarning: The `nb_epoch` argument in `fit` has been renamed `epochs`.");
-            epochs = legacyEpochs;
-        }
-        CheckInputs(x);
-        ArgumentNullException.ThrowIfNull(y);
-        using var fitScope = torch.NewDisposeScope();
-        y = Targets().Standardize(y);
-        var batchSize = batch_size ?? DefaultBatchSize;
-        IBatchSource? validation = null;
-        if (validation_data is not null)
-        {
-            validation = ValidationSource(validation_data, validation_steps, batchSize, 10);
-        }
-        else if (validation_split > 0)
-        {
-            // Keras holds out the last fraction, before any shuffling.
-            var samples = x.shape[0];
-            var splitAt = (int)(samples * (1.0 - validation_split));
-            if (splitAt == 0 || splitAt == samples)
-                throw new ArgumentException(FormattableString.Invariant($"Training data contains {samples} samples, which is not sufficient to split it into a validation and training set as specified by `validation_split={validation_split}`. Either provide more data, or a different value for the `validation_split` argument."), nameof(validation_split));
-            validation = new ArrayBatches(x[splitAt..], y[splitAt..], sample_weight?[splitAt..], batchSize);
-            (x, y) = (x[..splitAt], y[..splitAt]);
-            sample_weight = sample_weight?[..splitAt];
-        }
-        var data = new ArrayBatches(x, y, sample_weight ?? ClassWeights(y, class_weight), batchSize);
-        if (verbose != 0)
-            Console.WriteLine(validation is ArrayBatches arrays ? $"Train on {data.Samples} samples, validate on {arrays.Samples} samples"
-                : $"Train on {data.Samples} samples");
-        using (validation as IDisposable)
-            return TrainLoop(data, validation, epochs, verbose, callbacks, shuffle, initial_epoch, validation_freq, "samples", batchSize);
+        ArgumentNullException.ThrowIfNull(losses);
+        _addedLosses.AddRange(losses.Unpack());
+        _trainingGraph = null;
     }
 
-    /// <summary>
-    /// Batches for <c>validation_data</c>: arrays (checked now, in batches of <paramref name="batchSize"/>), a
-    /// Sequence (<c>validation_steps</c> defaults to its length) or a generator (<c>validation_steps</c> required).
-    /// </summary>
-    private IBatchSource ValidationSource(ValidationData data, int? validationSteps, int batchSize, int maxQueueSize)
-    {
-        if (data.X is { } vx)
-        {
-            CheckInputs(vx, "validation_data");
-            var arrays = new ArrayBatches(vx, Targets().Standardize(data.Y!), data.SampleWeight, batchSize);
-            if (validationSteps is int vs && vs < arrays.Steps)
-                throw new ArgumentException($"validation_steps={vs} would leave out part of validation_data; Keras evaluates all of an array.", "validation_steps");
-            return arrays;
-        }
-        return data.Sequence is { } sequence
-            ? new GeneratorBatches(sequence, validationSteps, maxQueueSize, targets: true, "validation_steps")
-            : new GeneratorBatches(data.Generator!, validationSteps, maxQueueSize, targets: true, "validation_steps");
-    }
+    /// <summary>The output shapes, batch axis included (a Sequential's last layer's before it has a graph).</summary>
+    internal IReadOnlyList<Shape> OutputShapesForTraining =>
+        Graph?.Outputs.Select(o => o.Shape).ToArray() ?? new[] { Layers[^1].OutputShape ?? throw new KerasException($"Model {Name} is not built yet.") };
 
-    /// <summary>Keras 2.3.1's fit loop: callbacks, epochs of train steps, validation, History.</summary>
-    private History TrainLoop(IBatchSource data, IBatchSource? validation, int epochs, int verbose,
-                              IEnumerable<Callback>? callbacks, bool shuffle, int initialEpoch, int validationFreq,
-                              string countMode, int? batchSize)
-    {
-        var optimizer = Optimizer!;
-        if (initialEpoch < 0)
-            throw new ArgumentException($"`initial_epoch` must be >= 0. Received: initial_epoch={initialEpoch}", "initial_epoch");
-        if (validationFreq <= 0)
-            throw new ArgumentException($"`validation_freq` must be a positive integer. Received: validation_freq={validationFreq}", "validation_freq");
-        var history = new History();
-        var list = new List<Callback>();
-        if (verbose != 0) list.Add(new ProgbarLogger(countMode));
-        list.AddRange(callbacks ?? Enumerable.Empty<Callback>());
-        list.Add(history);
-        var cbs = new CallbackList(list);
-        var names = MetricsNames;
-        cbs.SetModel(this);
-        cbs.SetParams(new Dictionary<string, object?>
-        {
-            ["batch_size"] = batchSize, ["epochs"] = epochs, ["steps"] = data.Steps,
-            ["samples"] = data.Samples, ["verbose"] = verbose, ["do_validation"] = validation is not null,
-            ["metrics"] = validation is null ? names : names.Concat(names.Select(n => "val_" + n)).ToList(),
-        }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!));
-
-        StopTraining = false;
-        cbs.OnTrainBegin(new Logs());
-        for (int epoch = initialEpoch; epoch < epochs; epoch++)
-        {
-            var epochLogs = new Logs();
-            cbs.OnEpochBegin(epoch, epochLogs);
-            var totals = new MeanTotals(names.Count);
-            using (var epochScope = torch.NewDisposeScope())
-            {
-                using var batches = data.Epoch(shuffle);
-                for (int step = 0; step < data.Steps; step++)
-                {
-                    using var stepScope = torch.NewDisposeScope();
-                    if (!batches.MoveNext()) break;
-                    var batch = Checked(Adopt(stepScope, batches.Current), data);
-                    var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
-                    cbs.OnTrainBatchBegin(step, batchLogs);
-                    var outs = TrainStep(batch, optimizer);
-                    totals.Add(outs, batch.Size);
-                    batchLogs["loss"] = outs[0];
-                    for (int m = 1; m < names.Count; m++) batchLogs[names[m]] = totals.Mean(m);
-                    cbs.OnTrainBatchEnd(step, batchLogs);
-                    if (StopTraining) break;
-                }
-            }
-            for (int m = 0; m < names.Count; m++) epochLogs[names[m]] = totals.Mean(m);
-            if (validation is not null && (epoch + 1) % validationFreq == 0)
-            {
-                var valOuts = TestLoop(validation, verbose: 0, cbs);
-                for (int m = 0; m < names.Count; m++) epochLogs["val_" + names[m]] = valOuts[m];
-            }
-            cbs.OnEpochEnd(epoch, epochLogs);
-            if (StopTraining) break;
-        }
-        cbs.OnTrainEnd(new Logs());
-        return history;
-    }
-
-    /// <summary>
-    /// A generator's batch, checked as Keras checks arrays (the model is built by the first one); arrays were
-    /// checked whole, before the first step.
-    /// </summary>
-    private Batch Checked(Batch batch, IBatchSource source)
-    {
-        if (source is ArrayBatches) return batch;
-        EnsureBuiltFor(batch.X);
-        return batch.Y is null ? batch : batch with { Y = Targets().Standardize(batch.Y) };
-    }
-
-    /// <summary>A batch made on another thread joins the step's scope, so it is freed with the step.</summary>
-    private static Batch Adopt(DisposeScope scope, Batch batch)
-    {
-        if (!batch.Untracked) return batch;
-        scope.Attach(batch.X);
-        if (batch.Y is not null) scope.Attach(batch.Y);
-        if (batch.SampleWeight is not null) scope.Attach(batch.SampleWeight);
-        return batch;
-    }
-
-    /// <summary><c>model.evaluate</c>: [loss, metrics...] averaged over the samples (the loss includes the weight penalties, as in Keras).</summary>
-    public double[] Evaluate(Tensor x, Tensor y, int? batch_size = null, int verbose = 1, Tensor? sample_weight = null,
-                             IEnumerable<Callback>? callbacks = null)
-    {
-        RequireCompiled();
-        CheckInputs(x);
-        ArgumentNullException.ThrowIfNull(y);
-        using var scope = torch.NewDisposeScope();
-        return TestLoop(new ArrayBatches(x, Targets().Standardize(y), sample_weight, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
-    }
-
-    internal CallbackList? Callbacks(IEnumerable<Callback>? callbacks)
-    {
-        if (callbacks is null) return null;
-        var list = new CallbackList(callbacks);
-        list.SetModel(this);
-        return list;
-    }
-
-    /// <summary><c>model.predict</c>: the outputs for every sample, concatenated, on the CPU.</summary>
-    public Tensor Predict(Tensor x, int? batch_size = null, int verbose = 0, IEnumerable<Callback>? callbacks = null)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        EnsureBuiltFor(x);
-        // No samples, no outputs: an empty array of the output's shape, as Keras returns.
-        if (x.shape[0] == 0) return torch.empty(Layers[^1].OutputShape!.ToLongArray(unknownAs: 0), float32);
-        using var scope = torch.NewDisposeScope();
-        var result = PredictLoop(new ArrayBatches(x, null, null, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
-        return result.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Every batch's outputs, on the CPU, concatenated; the progress bar counts samples for arrays, else steps.</summary>
-    private Tensor PredictLoop(IBatchSource data, int verbose, CallbackList? callbacks)
-    {
-        callbacks?.OnPredictBegin(new Logs());
-        var parts = new List<Tensor>();
-        var progbar = verbose == 1 ? new Progbar(data.Samples ?? data.Steps) : null;
-        var seen = 0;
-        using (var batches = data.Epoch(shuffle: false))
-        {
-            for (int step = 0; step < data.Steps; step++)
-            {
-                using var stepScope = torch.NewDisposeScope();
-                using var noGrad = torch.no_grad();
-                if (!batches.MoveNext()) break;
-                var batch = Checked(Adopt(stepScope, batches.Current), data);
-                var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
-                callbacks?.OnPredictBatchBegin(step, batchLogs);
-                var output = Call(batch.X, training: false);
-                DiscardActivityLosses();
-                parts.Add(output.cpu().MoveToOuterDisposeScope());
-                seen += (int)batch.Size;
-                callbacks?.OnPredictBatchEnd(step, batchLogs);
-                progbar?.Update(data.Samples is null ? step + 1 : seen);
-            }
-        }
-        callbacks?.OnPredictEnd(new Logs());
-        return torch.cat(parts, 0);
-    }
-
-    /// <summary><c>model.train_on_batch</c>: one update; returns [loss, metrics...] for this batch.</summary>
-    public double[] TrainOnBatch(Tensor x, Tensor y, Tensor? sample_weight = null,
-                                 IReadOnlyDictionary<int, double>? class_weight = null)
-    {
-        var (optimizer, _) = RequireCompiled();
-        CheckInputs(x);
-        ArgumentNullException.ThrowIfNull(y);
-        using var scope = torch.NewDisposeScope();
-        if (y.shape[0] != x.shape[0])
-            throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {x.shape[0]} input samples and {y.shape[0]} target samples.", nameof(y));
-        y = Targets().Standardize(y);
-        return TrainStep(Batch.OnDevice(x, y, sample_weight ?? ClassWeights(y, class_weight)), optimizer);
-    }
-
-    /// <summary><c>model.test_on_batch</c>: [loss, metrics...] for this batch, no update.</summary>
-    public double[] TestOnBatch(Tensor x, Tensor y, Tensor? sample_weight = null)
-    {
-        RequireCompiled();
-        CheckInputs(x);
-        ArgumentNullException.ThrowIfNull(y);
-        using var scope = torch.NewDisposeScope();
-        if (y.shape[0] != x.shape[0])
-            throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {x.shape[0]} input samples and {y.shape[0]} target samples.", nameof(y));
-        y = Targets().Standardize(y);
-        return TestStep(Batch.OnDevice(x, y, sample_weight));
-    }
-
-    /// <summary><c>model.predict_on_batch</c>.</summary>
-    public Tensor PredictOnBatch(Tensor x) => Predict(x, batch_size: (int)x.shape[0]);
-
-    /// <summary>One training step (the caller's scope frees it): forward, loss + penalties, backward, update.</summary>
     /// <summary>
     /// Keras 2's <c>_collected_trainable_weights</c>: what was trainable when the model was compiled (or first built,
     /// for a model compiled before it knew its input). A step computes gradients for these and no others, so a frozen
@@ -330,7 +105,7 @@ public partial class Model
     private IReadOnlyList<KerasVariable>? _collectedTrainable;
     private bool _discrepancyWarned;
 
-    private IReadOnlyList<KerasVariable> CollectedTrainable()
+    internal IReadOnlyList<KerasVariable> CollectedTrainable()
     {
         _collectedTrainable ??= TrainableWeights;
         if (!_discrepancyWarned && TrainableWeights.Count != _collectedTrainable.Count)
@@ -341,109 +116,210 @@ public partial class Model
         return _collectedTrainable;
     }
 
-    private double[] TrainStep(Batch batch, Optimizer optimizer)
+    /// <summary>The outputs for a batch, and the values of the losses added with <see cref="AddLoss"/> (one pass over the graph).</summary>
+    internal (Tensor[] Outputs, Tensor[] AddedLosses) RunForTraining(Tensor[] x, bool training)
     {
-        var trainable = CollectedTrainable();
-        var collected = new HashSet<KerasVariable>(trainable);
-        foreach (var v in Weights)
-        {
-            v.Value.requires_grad = collected.Contains(v);
-            v.Value.grad = null;
-        }
-        var yPred = Call(batch.X, training: true);
-        var loss = TotalLoss(batch.Y!, yPred, batch.SampleWeight);
-        loss.backward();
-        optimizer.Apply(trainable);
-        return StepOutputs(loss, batch.Y!, yPred, batch.SampleWeight);
+        if (_addedLosses.Count == 0) return (CallAll(x, training), Array.Empty<Tensor>());
+        var graph = _trainingGraph ??= new Graph(Inputs, Outputs.Concat(_addedLosses).ToList());
+        var all = graph.Run(x, training);
+        return (all[..Outputs.Count], all[Outputs.Count..]);
     }
 
-    private double[] TestStep(Batch batch)
+    /// <summary>One array per input, checked against the model (which builds itself for them if it must).</summary>
+    private Tensor[] InputArrays(ArrayData x, string argument = "x")
     {
-        using var noGrad = torch.no_grad();
-        var yPred = Call(batch.X, training: false);
-        return StepOutputs(TotalLoss(batch.Y!, yPred, batch.SampleWeight), batch.Y!, yPred, batch.SampleWeight);
+        if (x.IsEmpty) throw new ArgumentNullException(argument);
+        var arrays = x.For(InputNames, "input", argument);
+        EnsureBuiltFor(arrays);
+        if (arrays[0].shape[0] == 0)
+            throw new ArgumentException($"Expect {argument} to be a non-empty array or dataset. Received: {argument} with shape {ShapeText(arrays[0].shape)}", argument);
+        return arrays;
     }
 
-    private double[] TestLoop(IBatchSource data, int verbose, Callback? callbacks = null)
+    /// <summary>One target per output, standardised as Keras does (null for an output without a loss); none when no output has a loss.</summary>
+    private Tensor[]? TargetArrays(ArrayData y, CompileState compiled)
     {
-        var names = MetricsNames;
-        var totals = new MeanTotals(names.Count);
-        var progbar = verbose == 1 ? new Progbar(data.Samples ?? data.Steps) : null;
-        callbacks?.OnTestBegin(new Logs());
-        using var scope = torch.NewDisposeScope();
-        using var batches = data.Epoch(shuffle: false);
-        for (int step = 0; step < data.Steps; step++)
+        var targets = compiled.Targets();
+        if (y.IsEmpty)
         {
-            using var stepScope = torch.NewDisposeScope();
-            if (!batches.MoveNext()) break;
-            var batch = Checked(Adopt(stepScope, batches.Current), data);
-            var batchLogs = new Logs { ["batch"] = step, ["size"] = batch.Size };
-            callbacks?.OnTestBatchBegin(step, batchLogs);
-            var outs = TestStep(batch);
-            totals.Add(outs, batch.Size);
-            for (int m = 0; m < names.Count; m++) batchLogs[names[m]] = outs[m];
-            callbacks?.OnTestBatchEnd(step, batchLogs);
-            progbar?.Update(data.Samples is null ? step + 1 : (int)totals.Count);
+            if (targets.Any(t => t is not null)) throw new ArgumentNullException("y", "The model has outputs with a loss: give their targets (y).");
+            return null;
         }
-        var results = Enumerable.Range(0, names.Count).Select(totals.Mean).ToArray();
-        callbacks?.OnTestEnd(new Logs(names.Select((n, i) => new KeyValuePair<string, double>(n, results[i]))));
-        return results;
+        var arrays = y.For(compiled.OutputNames, "target", "y");
+        return arrays.Select((t, o) => targets[o]?.Standardize(t) ?? t).ToArray();
+    }
+
+    private Tensor?[]? SampleWeights(ArrayData sampleWeight, Tensor[]? y, IReadOnlyDictionary<int, double>? classWeight, CompileState compiled)
+    {
+        if (!sampleWeight.IsEmpty) return sampleWeight.For(compiled.OutputNames, "sample_weight", "sample_weight");
+        if (classWeight is null) return null;
+        if (y is null || y.Length != 1)
+            throw new ArgumentException("`class_weight` is supported for a model of one output; give per-output `sample_weight` instead.", "class_weight");
+        return new[] { ClassWeights(y[0], classWeight) };
     }
 
     /// <summary>
-    /// The loss Keras 2.3.1 minimises: the weighted mean of the per-sample loss (sum(l·w) / batch size) plus every
-    /// regularization penalty.
+    /// A batch from a generator, checked as Keras checks arrays (the model is built by the first one, targets
+    /// standardised per output); arrays were checked whole, before the first step.
     /// </summary>
-    private Tensor TotalLoss(Tensor y, Tensor yPred, Tensor? sampleWeight)
+    internal Batch CheckedBatch(Batch batch, IBatchSource source)
     {
-        var perSample = Loss!.Call(y, yPred);
-        var dataLoss = sampleWeight is null ? perSample.mean() : (perSample * sampleWeight).sum() / perSample.shape[0];
-        var penalty = RegularizationLoss();
-        return penalty is null ? dataLoss : dataLoss + penalty;
+        if (source is ArrayBatches) return batch;
+        EnsureBuiltFor(batch.X);
+        if (batch.Y is null || _compiled is null) return batch;
+        var targets = _compiled.Targets();
+        return batch with { Y = batch.Y.Select((t, o) => targets[o]?.Standardize(t) ?? t).ToArray() };
     }
 
-    private double[] StepOutputs(Tensor loss, Tensor y, Tensor yPred, Tensor? sampleWeight)
+    /// <summary>
+    /// <c>model.fit</c> on in-memory arrays (any dtype; cast to float32 batch by batch, as Keras feeds float32
+    /// placeholders): one array, or a list or dictionary by name for several inputs or outputs. Returns the
+    /// <see cref="History"/>.
+    /// </summary>
+    /// <remarks><paramref name="nb_epoch"/> is Keras 1's <c>epochs</c>, converted with Keras 2's warning.</remarks>
+    public History Fit(ArrayData x, ArrayData y = default, int? batch_size = null, int epochs = 1, int verbose = 1,
+                       IEnumerable<Callback>? callbacks = null, double validation_split = 0.0,
+                       ValidationData? validation_data = null, bool shuffle = true,
+                       IReadOnlyDictionary<int, double>? class_weight = null, ArrayData sample_weight = default,
+                       int initial_epoch = 0, int? validation_steps = null, int validation_freq = 1, int? nb_epoch = null)
     {
-        var outs = new double[1 + ResolvedMetrics.Count];
-        outs[0] = loss.item<float>();
-        using var noGrad = torch.no_grad();
-        var predicted = yPred.detach();
-        for (int m = 0; m < ResolvedMetrics.Count; m++)
+        var trainer = RequireCompiled();
+        ArgumentValidation.InRange(nameof(validation_split), validation_split, 0, 1);
+        if (nb_epoch is int legacyEpochs)
         {
-            var values = ResolvedMetrics[m].Call(y, predicted);
-            var value = _requestedMetrics[m].Weighted && sampleWeight is not null ? (values * sampleWeight).sum() / sampleWeight.sum() : values.mean();
-            outs[m + 1] = value.item<float>();
+            Console.Error.WriteLine("UserWarning: The `nb_epoch` argument in `fit` has been renamed `epochs`.");
+            epochs = legacyEpochs;
         }
-        return outs;
+        var inputs = InputArrays(x);
+        using var fitScope = torch.NewDisposeScope();
+        var targets = TargetArrays(y, _compiled!);
+        var batchSize = batch_size ?? DefaultBatchSize;
+        var data = new ArrayBatches(inputs, targets, SampleWeights(sample_weight, targets, class_weight, _compiled!), batchSize);
+        IBatchSource? validation = null;
+        if (validation_data is not null) validation = ValidationSource(validation_data, validation_steps, batchSize, 10);
+        // Keras holds out the last fraction, before any shuffling.
+        else if (validation_split > 0) (data, validation) = data.Split(validation_split);
+        if (verbose != 0)
+            Console.WriteLine(validation is ArrayBatches arrays ? $"Train on {data.Samples} samples, validate on {arrays.Samples} samples"
+                : $"Train on {data.Samples} samples");
+        using (validation as IDisposable)
+            return trainer.Fit(data, validation, epochs, verbose, callbacks, shuffle, initial_epoch, validation_freq, "samples", batchSize);
+    }
+
+    /// <summary>
+    /// Batches for <c>validation_data</c>: arrays (checked now, in batches of <paramref name="batchSize"/>), a
+    /// Sequence (<c>validation_steps</c> defaults to its length) or a generator (<c>validation_steps</c> required).
+    /// </summary>
+    private IBatchSource ValidationSource(ValidationData data, int? validationSteps, int batchSize, int maxQueueSize)
+    {
+        if (data.X is { } vx)
+        {
+            var inputs = InputArrays(vx, "validation_data");
+            var targets = TargetArrays(data.Y ?? default, _compiled!);
+            var weights = data.SampleWeight is { } w ? w.For(_compiled!.OutputNames, "sample_weight", "validation_data") : null;
+            var arrays = new ArrayBatches(inputs, targets, weights, batchSize);
+            if (validationSteps is int vs && vs < arrays.Steps)
+                throw new ArgumentException($"validation_steps={vs} would leave out part of validation_data; Keras evaluates all of an array.", "validation_steps");
+            return arrays;
+        }
+        return data.Sequence is { } sequence
+            ? new GeneratorBatches(sequence, validationSteps, maxQueueSize, targets: true, "validation_steps", Resolver)
+            : new GeneratorBatches(data.Generator!, validationSteps, maxQueueSize, targets: true, "validation_steps", Resolver);
+    }
+
+    /// <summary>How a generator's batches are read against this model's inputs and outputs.</summary>
+    private GeneratorBatches.Resolver Resolver => new(
+        x => x.For(InputNames, "input", "x"),
+        y => y.For(_compiled?.OutputNames ?? OutputNames, "target", "y"));
+
+    /// <summary><c>model.evaluate</c>: [loss, output losses, metrics...] averaged over the samples (the loss includes the weight penalties, as in Keras).</summary>
+    public double[] Evaluate(ArrayData x, ArrayData y = default, int? batch_size = null, int verbose = 1,
+                             ArrayData sample_weight = default, IEnumerable<Callback>? callbacks = null)
+    {
+        var trainer = RequireCompiled();
+        var inputs = InputArrays(x);
+        using var scope = torch.NewDisposeScope();
+        var targets = TargetArrays(y, _compiled!);
+        var data = new ArrayBatches(inputs, targets, SampleWeights(sample_weight, targets, null, _compiled!), batch_size ?? DefaultBatchSize);
+        return trainer.Evaluate(data, verbose, Callbacks(callbacks));
+    }
+
+    internal CallbackList? Callbacks(IEnumerable<Callback>? callbacks)
+    {
+        if (callbacks is null) return null;
+        var list = new CallbackList(callbacks);
+        list.SetModel(this);
+        return list;
+    }
+
+    /// <summary>
+    /// <c>model.predict</c>: the output for every sample, on the CPU. A model of several outputs returns a list in
+    /// Keras, which is <see cref="PredictOutputs"/> here.
+    /// </summary>
+    public Tensor Predict(ArrayData x, int? batch_size = null, int verbose = 0, IEnumerable<Callback>? callbacks = null) =>
+        Single(PredictOutputs(x, batch_size, verbose, callbacks), nameof(PredictOutputs));
+
+    /// <summary>Keras's <c>model.predict</c> for a model of several outputs: one tensor per output, in order.</summary>
+    public Tensor[] PredictOutputs(ArrayData x, int? batch_size = null, int verbose = 0, IEnumerable<Callback>? callbacks = null)
+    {
+        if (x.IsEmpty) throw new ArgumentNullException(nameof(x));
+        var inputs = x.For(InputNames, "input", nameof(x));
+        EnsureBuiltFor(inputs);
+        // No samples, no outputs: an empty array of each output's shape, as Keras returns.
+        if (inputs[0].shape[0] == 0) return OutputShapesForTraining.Select(s => torch.empty(s.ToLongArray(unknownAs: 0), float32)).ToArray();
+        using var scope = torch.NewDisposeScope();
+        var outputs = Trainer.Predict(this, new ArrayBatches(inputs, null, null, batch_size ?? DefaultBatchSize), verbose, Callbacks(callbacks));
+        return outputs.Select(o => o.MoveToOuterDisposeScope()).ToArray();
+    }
+
+    private Tensor Single(Tensor[] outputs, string instead)
+    {
+        if (outputs.Length == 1) return outputs[0];
+        foreach (var o in outputs) o.Dispose();
+        throw new KerasException($"Model {Name} has {outputs.Length} outputs ({string.Join(", ", OutputNames)}): Keras returns a list, which is {instead} here: var (a, b) = model.{instead}(...).");
+    }
+
+    /// <summary><c>model.train_on_batch</c>: one update; returns [loss, output losses, metrics...] for this batch.</summary>
+    public double[] TrainOnBatch(ArrayData x, ArrayData y = default, ArrayData sample_weight = default,
+                                 IReadOnlyDictionary<int, double>? class_weight = null)
+    {
+        var trainer = RequireCompiled();
+        var inputs = InputArrays(x);
+        using var scope = torch.NewDisposeScope();
+        var targets = TargetArrays(y, _compiled!);
+        if (targets is { Length: > 0 } && targets[0].shape[0] != inputs[0].shape[0])
+            throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {inputs[0].shape[0]} input samples and {targets[0].shape[0]} target samples.", nameof(y));
+        return trainer.TrainStep(Batch.OnDevice(inputs, targets, SampleWeights(sample_weight, targets, class_weight, _compiled!)));
+    }
+
+    /// <summary><c>model.test_on_batch</c>: [loss, output losses, metrics...] for this batch, no update.</summary>
+    public double[] TestOnBatch(ArrayData x, ArrayData y = default, ArrayData sample_weight = default)
+    {
+        var trainer = RequireCompiled();
+        var inputs = InputArrays(x);
+        using var scope = torch.NewDisposeScope();
+        var targets = TargetArrays(y, _compiled!);
+        if (targets is { Length: > 0 } && targets[0].shape[0] != inputs[0].shape[0])
+            throw new ArgumentException($"Input arrays should have the same number of samples as target arrays. Found {inputs[0].shape[0]} input samples and {targets[0].shape[0]} target samples.", nameof(y));
+        return trainer.TestStep(Batch.OnDevice(inputs, targets, SampleWeights(sample_weight, targets, null, _compiled!)));
+    }
+
+    /// <summary><c>model.predict_on_batch</c>.</summary>
+    public Tensor PredictOnBatch(ArrayData x)
+    {
+        if (x.IsEmpty) throw new ArgumentNullException(nameof(x));
+        var inputs = x.For(InputNames, "input", nameof(x));
+        return Predict(x, batch_size: Math.Max(1, (int)inputs[0].shape[0]));
     }
 
     /// <summary>Keras's <c>standardize_weights</c> for <c>class_weight</c>: one weight per sample from its class.</summary>
-    private static Tensor? ClassWeights(Tensor y, IReadOnlyDictionary<int, double>? classWeight)
+    private static Tensor ClassWeights(Tensor y, IReadOnlyDictionary<int, double> classWeight)
     {
-        if (classWeight is null) return null;
         var classes = y.dim() == 2 && y.shape[1] > 1 ? y.argmax(1) : y.reshape(-1).to_type(int64);
         var ids = classes.cpu().data<long>().ToArray();
         var missing = ids.Distinct().Where(c => !classWeight.ContainsKey((int)c)).OrderBy(c => c).ToList();
         if (missing.Count > 0)
             throw new ArgumentException($"`class_weight` must contain all classes in the data. The classes {{{string.Join(", ", missing)}}} exist in the data but not in `class_weight`.", "class_weight");
         return torch.tensor(ids.Select(c => (float)classWeight[(int)c]).ToArray());
-    }
-
-    /// <summary>Sample-weighted running means of the step outputs over an epoch (Keras's BaseLogger / stateful metrics).</summary>
-    private sealed class MeanTotals
-    {
-        private readonly double[] _sums;
-
-        public MeanTotals(int count) => _sums = new double[count];
-
-        public long Count { get; private set; }
-
-        public void Add(double[] values, long samples)
-        {
-            for (int i = 0; i < values.Length; i++) _sums[i] += values[i] * samples;
-            Count += samples;
-        }
-
-        public double Mean(int index) => Count == 0 ? double.NaN : _sums[index] / Count;
     }
 }

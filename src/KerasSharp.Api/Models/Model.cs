@@ -57,10 +57,10 @@ public partial class Model : Layer
     public IReadOnlyList<KerasTensor> Outputs => RequireGraph().Outputs;
 
     /// <summary>Keras's <c>model.input_names</c>: the input layers' names.</summary>
-    public IReadOnlyList<string> InputNames => Inputs.Select(t => t.Layer.Name).ToList();
+    public virtual IReadOnlyList<string> InputNames => Inputs.Select(t => t.Layer.Name).ToList();
 
     /// <summary>Keras's <c>model.output_names</c>: the names of the layers that make the outputs.</summary>
-    public IReadOnlyList<string> OutputNames => Outputs.Select(t => t.Layer.Name).ToList();
+    public virtual IReadOnlyList<string> OutputNames => Outputs.Select(t => t.Layer.Name).ToList();
 
     /// <summary>Set by a callback to end <c>Fit</c> after the current batch (<c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
@@ -116,12 +116,11 @@ public partial class Model : Layer
     /// <summary>Drops activity penalties recorded by a forward pass whose loss is not computed (predict).</summary>
     internal void DiscardActivityLosses() => TakeActivityLosses();
 
-    /// <summary>Checks input <paramref name="x"/> against the model's input, in Keras's words; a Sequential also builds itself.</summary>
-    internal virtual void EnsureBuiltFor(Tensor x)
+    /// <summary>Checks one array per input against the model's inputs, in Keras's words; a Sequential also builds itself.</summary>
+    internal virtual void EnsureBuiltFor(IReadOnlyList<Tensor> x)
     {
         if (_graph is null) return;
-        var input = _graph.Inputs[0];
-        CheckInput(input.Shape, input.Layer.Name, x);
+        for (int i = 0; i < _graph.Inputs.Count; i++) CheckInput(_graph.Inputs[i].Shape, _graph.Inputs[i].Layer.Name, x[i]);
     }
 
     /// <summary>Keras's <c>standardize_input_data</c> checks of one array against one input.</summary>

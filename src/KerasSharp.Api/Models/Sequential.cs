@@ -124,11 +124,17 @@ public class Sequential : Model
     public override Shape ComputeOutputShape(Shape input_shape) =>
         Graph is null ? _layers.Aggregate(input_shape, (shape, layer) => layer.ComputeOutputShape(shape)) : base.ComputeOutputShape(input_shape);
 
-    internal override void EnsureBuiltFor(Tensor x)
+    internal override void EnsureBuiltFor(IReadOnlyList<Tensor> x)
     {
         if (_layers.Count == 0)
             throw new KerasException("You must add at least one layer to the Sequential model before using it.");
-        if (Graph is null) BuildModel(new Shape(x.shape.Select((d, i) => i == 0 ? (int?)null : (int?)d).ToArray()));
+        if (Graph is null) BuildModel(new Shape(x[0].shape.Select((d, i) => i == 0 ? (int?)null : (int?)d).ToArray()));
         base.EnsureBuiltFor(x);
     }
+
+    /// <summary>The input layer's name, <c>&lt;first layer&gt;_input</c> (known before the model has its graph).</summary>
+    public override IReadOnlyList<string> InputNames => Graph is null ? new[] { (_layers.FirstOrDefault()?.Name ?? Name) + "_input" } : base.InputNames;
+
+    /// <summary>The last layer's name (known before the model has its graph).</summary>
+    public override IReadOnlyList<string> OutputNames => Graph is null ? new[] { _layers.LastOrDefault()?.Name ?? Name } : base.OutputNames;
 }

@@ -20,7 +20,7 @@ internal static class KerasZipFormat
     public static void Save(Model model, string path)
     {
         var config = FunctionalConfig.Keras3(model);
-        if (model.Optimizer is { } optimizer && model.Loss is { } loss) config["compile_config"] = CompileConfig(model, optimizer, loss);
+        if (model.Optimizer is { } optimizer && model.Compiled is { } compiled) config["compile_config"] = CompileConfig(optimizer, compiled);
         using var weights = new MemoryStream();
         WeightsH5Format.Build(model).Write(weights);
         AtomicFile.Write(path, tmp =>
@@ -71,18 +71,14 @@ internal static class KerasZipFormat
     }
 
     /// <summary>Keras 3's <c>compile_config</c> (Trainer.compile's arguments as keras@v3 serialises them).</summary>
-    private static JObject CompileConfig(Model model, Optimizers.Optimizer optimizer, Losses.Loss loss)
+    private static JObject CompileConfig(Optimizers.Optimizer optimizer, Training.CompileState compiled)
     {
-        JToken Functions(bool weighted)
-        {
-            var names = model.CompiledMetrics.Where(m => m.Weighted == weighted).Select(m => m.Function).ToList();
-            return names.Count == 0 ? JValue.CreateNull() : new JArray(names);
-        }
+        var (loss, lossWeights, metrics, weightedMetrics) = compiled.Keras2Arguments();
         return new JObject
         {
-            ["optimizer"] = Keras3Optimizer.Config(optimizer), ["loss"] = loss.Name, ["loss_weights"] = null,
-            ["metrics"] = Functions(false), ["weighted_metrics"] = Functions(true), ["run_eagerly"] = false,
-            ["steps_per_execution"] = 1, ["jit_compile"] = false,
+            ["optimizer"] = Keras3Optimizer.Config(optimizer), ["loss"] = loss, ["loss_weights"] = lossWeights,
+            ["metrics"] = metrics is JArray { Count: 0 } ? JValue.CreateNull() : metrics, ["weighted_metrics"] = weightedMetrics,
+            ["run_eagerly"] = false, ["steps_per_execution"] = 1, ["jit_compile"] = false,
         };
     }
 

@@ -28,16 +28,17 @@ internal static class ModelH5Format
         LegacyH5Format.Fill(weights, model);
         root["model_weights"] = weights;
         var longest = LegacyH5Format.LongestString(model);
-        if (model.Optimizer is { } optimizer && model.Loss is { } loss)
+        if (model.Optimizer is { } optimizer && model.Compiled is { } compiled)
         {
+            var (loss, lossWeights, metrics, weightedMetrics) = compiled.Keras2Arguments();
             var training = new JObject
             {
                 ["optimizer_config"] = KerasConfig.Serialize(optimizer),
-                ["loss"] = loss.Name,
-                ["metrics"] = Functions(model, weighted: false),
-                ["weighted_metrics"] = Functions(model, weighted: true),
+                ["loss"] = loss,
+                ["metrics"] = metrics,
+                ["weighted_metrics"] = weightedMetrics,
                 ["sample_weight_mode"] = null,
-                ["loss_weights"] = null,
+                ["loss_weights"] = lossWeights,
             };
             root.Attributes["training_config"] = ScalarStringAttributes.Encode("training_config", KerasConfig.ToPythonJson(training), path);
             var values = optimizer.GetWeights(model.TrainableWeights);
@@ -60,13 +61,6 @@ internal static class ModelH5Format
             root.Write(tmp, new H5WriteOptions(DefaultStringLength: longest + 1));
             ScalarStringAttributes.Rewrite(tmp, json);
         });
-    }
-
-    /// <summary>The metric names as Keras 2 saves <c>model.metrics</c>: the strings given to compile, null for none.</summary>
-    private static JToken Functions(Model model, bool weighted)
-    {
-        var names = model.CompiledMetrics.Where(m => m.Weighted == weighted).Select(m => m.Function).ToList();
-        return weighted && names.Count == 0 ? JValue.CreateNull() : new JArray(names);
     }
 
     public static bool IsModelFile(IH5Group file) => file.AttributeExists("model_config");

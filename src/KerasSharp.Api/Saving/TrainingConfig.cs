@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Losses;
 using KerasSharp.Metrics;
+using KerasSharp.Training;
 using KerasSharp.Models;
 using KerasSharp.Optimizers;
 using Newtonsoft.Json;
@@ -40,14 +41,33 @@ internal static class TrainingConfig
     public static void Compile(Model model, JObject config, string what)
     {
         var optimizer = ReadOptimizer(config["optimizer_config"] ?? config["optimizer"], what);
-        var loss = ReadLoss(config["loss"], what);
-        if (config["loss_weights"] is { Type: not JTokenType.Null } weights && PerOutput(weights, "loss_weights", what) is { } weight && (double)weight != 1)
-            throw new KerasException($"{what}: `loss_weights` {Text(weights)} is not supported (one output, weight 1).");
+        var outputs = model.OutputNames;
+        var loss = ReadLosses(config["loss"], outputs, what);
+        var weights = ReadWeights(config["loss_weights"], outputs, what);
         if (config["sample_weight_mode"] is { Type: not JTokenType.Null } mode)
             throw new KerasException($"{what}: `sample_weight_mode` {Text(mode)} is not supported.");
-        var metrics = ReadMetrics(config["metrics"], false, loss, what).Concat(ReadMetrics(config["weighted_metrics"], true, loss, what));
-        model.Compile(optimizer, loss, metrics);
+        var anyLoss = loss.For(outputs).FirstOrDefault(l => l is not null);
+        var metrics = ReadMetrics(config["metrics"], false, anyLoss, outputs, what).Concat(ReadMetrics(config["weighted_metrics"], true, anyLoss, outputs, what));
+        model.Compile(optimizer, loss, metrics, weights);
     }
+
+    /// <summary>One loss for every output, a list, or a dictionary by output name (Keras 2 writes what compile was given).</summary>
+    private static LossSpec ReadLosses(JToken? token, IReadOnlyList<string> outputs, string what)
+    {
+        if (token is JObject named && !IsSingle(named))
+            return named.Properties().ToDictionary(p => p.Name, p => ReadLoss(p.Value, what));
+        if (token is JArray { Count: > 1 } list)
+            return list.Select(t => ReadLoss(t, what)).ToArray();
+        return ReadLoss(token is JArray { Count: 1 } one ? one[0] : token, what);
+    }
+
+    private static LossWeights ReadWeights(JToken? token, IReadOnlyList<string> outputs, string what) => token switch
+    {
+        null or { Type: JTokenType.Null } => default,
+        JArray list => list.Select(v => (double)v).ToArray(),
+        JObject named => named.Properties().ToDictionary(p => p.Name, p => (double)p.Value),
+        _ => throw new KerasException($"{what}: `loss_weights` {Text(token)} is neither a list nor a dictionary by output name."),
+    };
 
     /// <summary>An optimizer from <c>{"class_name", "config"}</c> (Keras 3 adds module/registered_name).</summary>
     public static Optimizer ReadOptimizer(JToken? token, string what)
@@ -89,8 +109,8 @@ internal static class TrainingConfig
 
     private static Loss ReadLoss(JToken? token, string what)
     {
-        var single = PerOutput(token, "loss", what)
-            ?? throw new KerasException($"{what}: no `loss`; a model needs one to be compiled.");
+        var single = token is { Type: not JTokenType.Null } ? token
+            : throw new KerasException($"{what}: no `loss`; a model needs one to be compiled.");
         if (single.Type == JTokenType.String) return Named(() => Loss.Get((string)single!), "loss", single, what);
         var (className, config) = ClassAndConfig(single, "loss", what);
         // Keras 3 serialises a loss function as {"class_name": "function", "config": "<name>"}.
@@ -112,19 +132,36 @@ internal static class TrainingConfig
         _ => false,
     };
 
-    private static IEnumerable<CompiledMetric> ReadMetrics(JToken? token, bool weighted, Loss loss, string what)
+    /// <summary>
+    /// A list for every output, or one list per output: tf.keras nests them once it has built them (<c>[[...]]</c>, one
+    /// per output), and a dictionary by output name is Keras 2's per-output form.
+    /// </summary>
+    private static IEnumerable<CompiledMetric> ReadMetrics(JToken? token, bool weighted, Loss? loss, IReadOnlyList<string> outputs, string what)
     {
         var key = weighted ? "weighted_metrics" : "metrics";
         if (token is null || token.Type == JTokenType.Null) return Enumerable.Empty<CompiledMetric>();
-        // tf.keras nests them per output once it has built them: [[...]] or {"output": [...]}.
-        if (token is JArray { Count: > 0 } outer && outer.All(t => t is JArray) || token is JObject && !IsSingle(token))
-            token = PerOutput(token, key, what)!;
-        var list = IsSingle(token) ? new JArray(token) : token as JArray
-            ?? throw new KerasException($"{what}: `{key}` must be a list, got {Text(token)}.");
-        return list.Select(m => Metric(m, weighted, key, loss, what)).ToList();
+        IEnumerable<CompiledMetric> List(JToken list, int? output) => (IsSingle(list) ? new JArray(list) : list as JArray
+                ?? throw new KerasException($"{what}: `{key}` must be a list, got {Text(list)}."))
+            .Select(m => Metric(m, weighted, key, loss, what) with { Output = output }).ToList();
+        if (token is JObject named && !IsSingle(named))
+            return named.Properties().SelectMany(p => List(p.Value, IndexOf(outputs, p.Name, key, what))).ToList();
+        if (token is JArray { Count: > 0 } outer && outer.All(t => t is JArray))
+        {
+            if (outer.Count == 1) return List(outer[0], null);
+            if (outer.Count != outputs.Count)
+                throw new KerasException($"{what}: `{key}` has {outer.Count} lists for a model of {outputs.Count} outputs.");
+            return outer.SelectMany((list, o) => List(list, o)).ToList();
+        }
+        return List(token, null);
     }
 
-    private static CompiledMetric Metric(JToken token, bool weighted, string key, Loss loss, string what)
+    private static int IndexOf(IReadOnlyList<string> outputs, string name, string key, string what)
+    {
+        for (int i = 0; i < outputs.Count; i++) if (outputs[i] == name) return i;
+        throw new KerasException($"{what}: `{key}` names the output '{name}', which the model does not have (its outputs: {string.Join(", ", outputs)}).");
+    }
+
+    private static CompiledMetric Metric(JToken token, bool weighted, string key, Loss? loss, string what)
     {
         CompiledMetric metric;
         if (token.Type == JTokenType.String)
@@ -152,17 +189,6 @@ internal static class TrainingConfig
         }
         Named(() => Metrics.Metric.Get(metric.Function, loss), key, token, what);
         return metric;
-    }
-
-    /// <summary>The one entry of a per-output list or dict (tf.keras nests per output); a single entry itself.</summary>
-    private static JToken? PerOutput(JToken? token, string key, string what)
-    {
-        if (token is null || token.Type == JTokenType.Null || IsSingle(token) || token.Type is JTokenType.Integer or JTokenType.Float) return token;
-        var entries = token is JObject o ? o.Properties().Select(p => p.Value).ToList() : token is JArray a ? a.ToList() : null;
-        if (entries is null) throw new KerasException($"{what}: `{key}` {Text(token)} is not understood.");
-        if (entries.Count != 1)
-            throw new KerasException($"{what}: `{key}` has {entries.Count} entries ({Text(token)}); KerasSharp models have one output.");
-        return entries[0];
     }
 
     private static bool IsSingle(JToken token) => token.Type == JTokenType.String || token is JObject o && o.ContainsKey("class_name");

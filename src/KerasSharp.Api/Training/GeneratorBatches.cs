@@ -8,47 +8,57 @@ using static TorchSharp.torch;
 namespace KerasSharp.Training;
 
 /// <summary>
-/// Batches from a <see cref="Sequence"/> (each epoch visits every batch once, in shuffled order when asked, then
-/// calls <c>OnEpochEnd</c>) or from an endless enumerable of batches, prepared ahead by a <see cref="Prefetcher"/> on
-/// a background thread. For prediction, targets are not needed and are dropped.
+/// The data adapter for a <see cref="Sequence"/> (each epoch visits every batch once, in shuffled order when asked,
+/// then calls <c>OnEpochEnd</c>) or an endless enumerable of batches, prepared ahead by a <see cref="Prefetcher"/> on a
+/// background thread. Batches are given as Keras gives them (one array, a list, or a dictionary by name) and resolved
+/// against the model's inputs and outputs there; for prediction, targets are dropped. A batch joins the dispose scope
+/// that is current when the caller takes it.
 /// </summary>
 internal sealed class GeneratorBatches : IBatchSource, IDisposable
 {
+    /// <summary>How batches are read against the model: one array per input, per output.</summary>
+    public sealed record Resolver(Func<ArrayData, Tensor[]> Inputs, Func<ArrayData, Tensor[]> Targets);
+
     private readonly Sequence? _sequence;
-    private readonly Func<IEnumerator<(Tensor X, Tensor? Y)>>? _open;
+    private readonly Func<IEnumerator<(ArrayData X, ArrayData? Y)>>? _open;
+    private readonly Resolver _resolver;
     private readonly bool _targets;
     private readonly int _maxQueueSize;
-    private IEnumerator<(Tensor X, Tensor? Y)>? _shared;
+    private IEnumerator<(ArrayData X, ArrayData? Y)>? _shared;
     private Prefetcher? _prefetcher;
 
     /// <param name="targets">Whether batches must have targets (training and evaluation) or lose them (prediction).</param>
-    public GeneratorBatches(Sequence sequence, int? steps, int maxQueueSize, bool targets, string stepsArgument)
+    public GeneratorBatches(Sequence sequence, int? steps, int maxQueueSize, bool targets, string stepsArgument, Resolver resolver)
+        : this(null, sequence, steps ?? sequence.Count, maxQueueSize, targets, stepsArgument, resolver)
     {
-        _sequence = sequence;
-        Steps = steps ?? sequence.Count;
-        _maxQueueSize = maxQueueSize;
-        _targets = targets;
-        Validate(stepsArgument);
     }
 
-    public GeneratorBatches(IEnumerable<(Tensor x, Tensor y)> generator, int? steps, int maxQueueSize, bool targets, string stepsArgument)
-        : this(() => generator.Select(b => (b.x, (Tensor?)b.y)).GetEnumerator(), Length(generator, steps, stepsArgument), maxQueueSize, targets, stepsArgument)
+    public GeneratorBatches(IEnumerable<(Tensor x, Tensor y)> generator, int? steps, int maxQueueSize, bool targets, string stepsArgument, Resolver resolver)
+        : this(() => generator.Select(b => ((ArrayData)b.x, (ArrayData?)b.y)).GetEnumerator(), null, Length(generator, steps, stepsArgument), maxQueueSize, targets, stepsArgument, resolver)
+    {
+    }
+
+    public GeneratorBatches(IEnumerable<(ArrayData x, ArrayData y)> generator, int? steps, int maxQueueSize, bool targets, string stepsArgument, Resolver resolver)
+        : this(() => generator.Select(b => (b.x, (ArrayData?)b.y)).GetEnumerator(), null, Length(generator, steps, stepsArgument), maxQueueSize, targets, stepsArgument, resolver)
     {
     }
 
     /// <summary>A generator of inputs only, for prediction.</summary>
-    public GeneratorBatches(IEnumerable<Tensor> generator, int? steps, int maxQueueSize, string stepsArgument)
-        : this(() => generator.Select(x => (x, (Tensor?)null)).GetEnumerator(), Length(generator, steps, stepsArgument), maxQueueSize, false, stepsArgument)
+    public GeneratorBatches(IEnumerable<Tensor> generator, int? steps, int maxQueueSize, string stepsArgument, Resolver resolver)
+        : this(() => generator.Select(x => ((ArrayData)x, (ArrayData?)null)).GetEnumerator(), null, Length(generator, steps, stepsArgument), maxQueueSize, false, stepsArgument, resolver)
     {
     }
 
-    private GeneratorBatches(Func<IEnumerator<(Tensor X, Tensor? Y)>> open, int steps, int maxQueueSize, bool targets, string stepsArgument)
+    private GeneratorBatches(Func<IEnumerator<(ArrayData, ArrayData?)>>? open, Sequence? sequence, int steps, int maxQueueSize,
+                             bool targets, string stepsArgument, Resolver resolver)
     {
         _open = open;
+        _sequence = sequence;
         Steps = steps;
         _maxQueueSize = maxQueueSize;
         _targets = targets;
-        Validate(stepsArgument);
+        _resolver = resolver;
+        if (Steps <= 0) throw new ArgumentException($"`{stepsArgument}` must be a positive number of batches. Received: {stepsArgument}={Steps}", stepsArgument);
     }
 
     /// <summary>Keras 2's rule: only a Sequence (here: any collection) knows its length.</summary>
@@ -58,11 +68,6 @@ internal sealed class GeneratorBatches : IBatchSource, IDisposable
 
     public int Steps { get; }
     public int? Samples => null;
-
-    private void Validate(string stepsArgument)
-    {
-        if (Steps <= 0) throw new ArgumentException($"`{stepsArgument}` must be a positive number of batches. Received: {stepsArgument}={Steps}", stepsArgument);
-    }
 
     public IEnumerator<Batch> Epoch(bool shuffle)
     {
@@ -79,10 +84,18 @@ internal sealed class GeneratorBatches : IBatchSource, IDisposable
         return Take(_prefetcher);
     }
 
-    private IEnumerator<Batch> Take(Prefetcher prefetcher)
+    private static IEnumerator<Batch> Take(Prefetcher prefetcher, int steps)
     {
-        for (int step = 0; step < Steps; step++) yield return prefetcher.Next();
+        for (int step = 0; step < steps; step++)
+        {
+            var batch = prefetcher.Next();
+            // Made on the worker thread; from here on the caller's scope (its step) owns it.
+            foreach (var t in batch.Tensors) torch.CurrentDisposeScope?.Attach(t);
+            yield return batch;
+        }
     }
+
+    private IEnumerator<Batch> Take(Prefetcher prefetcher) => Take(prefetcher, Steps);
 
     private IEnumerable<Batch> SequenceEpoch(bool shuffle)
     {
@@ -109,14 +122,26 @@ internal sealed class GeneratorBatches : IBatchSource, IDisposable
         }
     }
 
-    /// <summary>The batch on the model's device, out of the producer's scope (the consumer adopts it).</summary>
-    private Batch Made(Tensor x, Tensor? y, Tensor? w, string what)
+    private Batch Made(ArrayData x, ArrayData? y, ArrayData? w, string what)
     {
-        if (_targets && (y is null || y.numel() == 0 && x.shape[0] > 0))
-            throw new KerasException($"{what} has no targets: training and evaluation need (x, y) batches.");
-        var batch = Batch.OnDevice(x, _targets ? y : null, _targets ? w : null, untracked: true);
-        return new(batch.X.DetachFromDisposeScope(), batch.Y?.DetachFromDisposeScope(), batch.SampleWeight?.DetachFromDisposeScope(), true);
+        var inputs = _resolver.Inputs(x);
+        Tensor[]? targets = null;
+        if (_targets)
+        {
+            if (y is not { IsEmpty: false } given) throw new KerasException($"{what} has no targets: training and evaluation need (x, y) batches.");
+            targets = _resolver.Targets(given);
+            if (targets.Any(t => t.numel() == 0 && inputs[0].shape[0] > 0))
+                throw new KerasException($"{what} has no targets: training and evaluation need (x, y) batches.");
+        }
+        var weights = _targets && w is { IsEmpty: false } sw ? _resolver.Targets(sw) : null;
+        var batch = Batch.OnDevice(inputs, targets, weights);
+        // Out of the producer's scope: the consumer attaches it to its own.
+        foreach (var t in batch.Tensors) t.DetachFromDisposeScope();
+        return batch;
     }
+
+    private Batch Made(Tensor x, Tensor? y, Tensor? w, string what) =>
+        Made(x, y is null ? (ArrayData?)null : (ArrayData)y, w is null ? (ArrayData?)null : (ArrayData)w, what);
 
     private static void Shuffle(int[] order)
     {

@@ -82,8 +82,6 @@ internal sealed class Prefetcher : IDisposable
 
     private static void Dispose(Batch batch)
     {
-        batch.X.Dispose();
-        batch.Y?.Dispose();
-        batch.SampleWeight?.Dispose();
+        foreach (var t in batch.Tensors) t.Dispose();
     }
 }

@@ -150,7 +150,7 @@ public sealed class BadInputTests
         empty.shape.Should().Equal(0, 2);
         FluentActions.Invoking(() => model.Predict((Tensor)null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
         FluentActions.Invoking(() => model.Fit((Tensor)null!, zeros(2, 2), verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("x");
-        FluentActions.Invoking(() => model.Fit(zeros(2, 8, 8, 3), null!, verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("y");
+        FluentActions.Invoking(() => model.Fit(zeros(2, 8, 8, 3), (Tensor)null!, verbose: 0)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("y");
     }
 
     [Fact]

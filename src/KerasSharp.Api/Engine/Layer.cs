@@ -212,10 +212,11 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
                                       Regularizer? regularizer = null, bool trainable = true,
                                       Constraint? constraint = null)
     {
-        var value = initializer.Generate(shape);
-        var onDevice = value.to(KerasBackend.Device);
-        if (!ReferenceEquals(onDevice, value)) value.Dispose();
-        var parameter = new TorchSharp.Modules.Parameter(onDevice, requires_grad: trainable);
+        // A weight outlives whatever dispose scope is open when the layer is built (its first call may be inside a step).
+        using var scope = torch.NewDisposeScope();
+        var value = initializer.Generate(shape).to(KerasBackend.Device);
+        var parameter = new TorchSharp.Modules.Parameter(value, requires_grad: trainable);
+        parameter.DetachFromDisposeScope();
         register_parameter(name, parameter);
         var variable = new KerasVariable(this, name, parameter, trainable, regularizer, constraint);
         _variables.Add(variable);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Layers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Models;
@@ -56,11 +57,14 @@ public partial class Model : Layer
     /// <summary>Keras's <c>model.outputs</c>.</summary>
     public IReadOnlyList<KerasTensor> Outputs => RequireGraph().Outputs;
 
-    /// <summary>Keras's <c>model.input_names</c>: the input layers' names.</summary>
-    public virtual IReadOnlyList<string> InputNames => Inputs.Select(t => t.Layer.Name).ToList();
+    /// <summary>Keras's <c>model.input_names</c>: the input layers' names (<c>input_1</c> for a subclassed model, as Keras 2).</summary>
+    public virtual IReadOnlyList<string> InputNames => _graph is null ? new[] { "input_1" } : Inputs.Select(t => t.Layer.Name).ToList();
 
-    /// <summary>Keras's <c>model.output_names</c>: the names of the layers that make the outputs.</summary>
-    public virtual IReadOnlyList<string> OutputNames => Outputs.Select(t => t.Layer.Name).ToList();
+    /// <summary>Keras's <c>model.output_names</c>: the names of the layers that make the outputs (<c>output_1</c> for a subclassed model).</summary>
+    public virtual IReadOnlyList<string> OutputNames => _graph is null ? new[] { "output_1" } : Outputs.Select(t => t.Layer.Name).ToList();
+
+    /// <summary>A subclassed model's output shapes, learnt from its first call on data (Keras 2's <c>_set_inputs</c>).</summary>
+    private IReadOnlyList<Shape>? _subclassedOutputShapes;
 
     /// <summary>Set by a callback to end <c>Fit</c> after the current batch (<c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
@@ -93,8 +97,12 @@ public partial class Model : Layer
     protected override Tensor[] Call(Tensor[] inputs, bool training) =>
         _graph is null && inputs.Length == 1 ? new[] { Call(inputs[0], training) } : RequireGraph().Run(inputs, training);
 
+    /// <summary>
+    /// A graph's output shapes; a subclassed model's once its first call has shown them (until then the input shapes
+    /// stand in, as the model is built by that very call).
+    /// </summary>
     public override IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> input_shapes) =>
-        _graph is { } graph ? graph.Outputs.Select(o => o.Shape).ToList() : base.ComputeOutputShapes(input_shapes);
+        KnownOutputShapes ?? input_shapes;
 
     public override Shape ComputeOutputShape(Shape input_shape) => ComputeOutputShapes(new[] { input_shape })[0];
 
@@ -119,9 +127,22 @@ public partial class Model : Layer
     /// <summary>Checks one array per input against the model's inputs, in Keras's words; a Sequential also builds itself.</summary>
     internal virtual void EnsureBuiltFor(IReadOnlyList<Tensor> x)
     {
-        if (_graph is null) return;
-        for (int i = 0; i < _graph.Inputs.Count; i++) CheckInput(_graph.Inputs[i].Shape, _graph.Inputs[i].Layer.Name, x[i]);
+        if (_graph is not null)
+        {
+            for (int i = 0; i < _graph.Inputs.Count; i++) CheckInput(_graph.Inputs[i].Shape, _graph.Inputs[i].Layer.Name, x[i]);
+            return;
+        }
+        if (_subclassedOutputShapes is not null || x[0].shape[0] == 0) return;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var outputs = CallAll(x.Select(t => t[..1]).ToArray(), training: false);
+        DiscardActivityLosses();
+        _subclassedOutputShapes = outputs.Select(o => ((Shape)o.shape).Replace(0, null)).ToList();
+        OutputShapes = _subclassedOutputShapes;
     }
+
+    /// <summary>The output shapes, batch axis included: the graph's, or a subclassed model's once it has seen data.</summary>
+    internal IReadOnlyList<Shape>? KnownOutputShapes => _graph?.Outputs.Select(o => o.Shape).ToList() ?? _subclassedOutputShapes;
 
     /// <summary>Keras's <c>standardize_input_data</c> checks of one array against one input.</summary>
     internal static void CheckInput(Shape expected, string name, Tensor x)

@@ -191,4 +191,44 @@ public sealed class FunctionalModelTests
         lines[0].Should().Be($"Model: \"{m.Name}\"", "Keras 2.3.1's title line (docs/differences.md); the table below is 2.2.4's");
         string.Join("\n", lines.Skip(1)).Should().Be(System.IO.File.ReadAllText(Golden.PathOf($"functional/{golden}")));
     }
+
+    /// <summary>Keras's subclassing API: layers held in fields, the forward pass written in Call.</summary>
+    private sealed class TwoLayerNet : Model
+    {
+        private readonly Dense _hidden = new(4, activation: "relu", name: "hidden");
+        private readonly Dense _out = new(2, name: "out");
+
+        public TwoLayerNet() : base("two_layer_net") { }
+
+        protected override Tensor Call(Tensor inputs, bool training) => _out.Apply(_hidden.Apply(inputs, training), training);
+    }
+
+    [Fact]
+    public void A_subclassed_model_trains_and_lists_its_layers()
+    {
+        KerasSharp.Backend.KerasBackend.SetSeed(13);
+        var model = new TwoLayerNet();
+        model.Compile("sgd", "mse");
+        using var x = rand(8, 3);
+        using var y = rand(8, 2);
+        var before = model.Evaluate(x, y, verbose: 0)[0];
+        model.Fit(x, y, epochs: 20, verbose: 0);
+        model.Evaluate(x, y, verbose: 0)[0].Should().BeLessThan(before);
+        model.Layers.Select(l => l.Name).Should().Equal("hidden", "out");
+        model.Weights.Should().HaveCount(4);
+        var hidden = model.GetLayer("hidden");
+        Tensors.Values(model.Predict(x)).Should().Equal(Tensors.Values(model.GetLayer("out").Apply(hidden.Apply(x))));
+        FluentActions.Invoking(() => model.ToJson()).Should().Throw<KerasException>().WithMessage("Model two_layer_net is a subclassed model*");
+    }
+
+    [Fact]
+    public void A_model_that_is_not_trainable_has_no_trainable_weights()
+    {
+        var model = TwoInputsTwoOutputs();
+        model.TrainableWeights.Should().HaveCount(6);
+        model.Trainable = false;
+        model.TrainableWeights.Should().BeEmpty();
+        model.NonTrainableWeights.Should().HaveCount(6);
+        model.GetLayer("shared").TrainableWeights.Should().HaveCount(2, "Keras 2 keeps the layers' own flags");
+    }
 }

@@ -118,11 +118,21 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     public KerasTensor Apply(KerasTensorList inputs, bool? training = null)
     {
         if (inputs.Count == 0) throw new ArgumentException($"Layer {Name} was called with no input tensors.", nameof(inputs));
+        var (shapes, dtypes) = ComputeOutputSignature(inputs);
+        var node = new Node(this, inputs, shapes, training, dtypes);
+        return KerasTensor.Pack(node.Outputs);
+    }
+
+    /// <summary>
+    /// Builds the layer for symbolic inputs if needed, checks them, and gives the shapes and dtypes of its outputs:
+    /// float32 unless the layer computes in other types (a backend function such as <c>K.argmax</c>).
+    /// </summary>
+    private protected virtual (IReadOnlyList<Shape> Shapes, IReadOnlyList<string>? Dtypes) ComputeOutputSignature(IReadOnlyList<KerasTensor> inputs)
+    {
         var shapes = inputs.Select(t => t.Shape).ToList();
         EnsureBuilt(shapes);
         if (shapes.Count == 1) InputSpec?.Check(this, shapes[0]);
-        var node = new Node(this, inputs, ComputeOutputShapes(shapes), training);
-        return KerasTensor.Pack(node.Outputs);
+        return (ComputeOutputShapes(shapes), null);
     }
 
     public override Tensor forward(Tensor input) => Apply(input, training);
@@ -154,8 +164,14 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         {
             Build(inputShapes);
         }
+        SetBuilt(inputShapes, ComputeOutputShapes(inputShapes));
+    }
+
+    /// <summary>Marks the layer built for these shapes (a layer without weights that infers its output shapes itself).</summary>
+    private protected void SetBuilt(IReadOnlyList<Shape> inputShapes, IReadOnlyList<Shape> outputShapes)
+    {
         InputShapes = inputShapes.ToArray();
-        OutputShapes = ComputeOutputShapes(inputShapes);
+        OutputShapes = outputShapes;
         Built = true;
     }
 

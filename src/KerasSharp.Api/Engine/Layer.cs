@@ -140,7 +140,8 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The layer on real tensors, whatever the number of inputs and outputs (how a graph runs a node).</summary>
     internal Tensor[] CallAll(Tensor[] inputs, bool training)
     {
-        var shapes = inputs.Select(t => ((Shape)t.shape).Replace(0, null)).ToList();
+        // The batch axis is left unknown; a scalar (a backend function's K.mean of everything) has none.
+        var shapes = inputs.Select(t => t.dim() == 0 ? new Shape() : ((Shape)t.shape).Replace(0, null)).ToList();
         if (!Built) EnsureBuilt(shapes);
         if (shapes.Count == 1) InputSpec?.Check(this, shapes[0]);
         var outputs = Call(inputs, training);
@@ -198,10 +199,10 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         new($"Layer {Name} expects 1 inputs, but it received {received} input tensors.");
 
     /// <summary>Keras's <c>layer.input</c>: the input of the layer's only call.</summary>
-    public KerasTensor Input => KerasTensor.Pack(OnlyNode("input").Inputs);
+    public virtual KerasTensor Input => KerasTensor.Pack(OnlyNode("input").Inputs);
 
     /// <summary>Keras's <c>layer.output</c>: the output of the layer's only call.</summary>
-    public KerasTensor Output => KerasTensor.Pack(OnlyNode("output").Outputs);
+    public virtual KerasTensor Output => KerasTensor.Pack(OnlyNode("output").Outputs);
 
     /// <summary>Keras's <c>layer.get_input_at(node_index)</c>, for a layer called more than once.</summary>
     public KerasTensor GetInputAt(int node_index) => KerasTensor.Pack(NodeAt(node_index, "input").Inputs);
@@ -213,8 +214,11 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     {
         0 => throw new KerasException($"Layer {Name} is not connected, no {what} to return."),
         1 => InboundNodesList[0],
-        _ => throw new KerasException($"Layer {Name} has multiple inbound nodes, hence the notion of \"layer {what}\" is ill-defined. Use `Get{char.ToUpperInvariant(what[0])}{what[1..]}At(node_index)` instead."),
+        _ => throw MultipleInboundNodes(what),
     };
+
+    private protected KerasException MultipleInboundNodes(string what) =>
+        new($"Layer {Name} has multiple inbound nodes, hence the notion of \"layer {what}\" is ill-defined. Use `Get{char.ToUpperInvariant(what[0])}{what[1..]}At(node_index)` instead.");
 
     private Node NodeAt(int nodeIndex, string what) =>
         nodeIndex >= 0 && nodeIndex < InboundNodesList.Count ? InboundNodesList[nodeIndex]

@@ -64,7 +64,7 @@ internal sealed class FunctionGraph
         ArgumentNullException.ThrowIfNull(value, "inputs");
         var phase = value.numel() == 1 ? value.to_type(float64).cpu().item<double>() : double.NaN;
         return phase is 0 or 1 ? phase == 1
-            : throw new ArgumentException($"The learning phase (K.LearningPhase()) must be fed 0 or 1; received a tensor of shape {Layer.ShapeText(value.shape)}{(value.numel() == 1 ? $" holding {phase}" : "")}.", "inputs");
+            : throw new ArgumentException(FormattableString.Invariant($"The learning phase (K.LearningPhase()) must be fed 0 or 1; received a tensor of shape {Layer.ShapeText(value.shape)}{(value.numel() == 1 ? FormattableString.Invariant($" holding {phase}") : "")}."), "inputs");
     }
 
     /// <summary>TensorFlow's feed check: the rank and every known size of the input.</summary>

@@ -96,9 +96,9 @@ public static partial class KerasBackend
     }
 
     /// <summary>
-    /// <c>K.sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1)</c>: integer class labels
-    /// (any numeric type, truncated to int64 as TensorFlow casts them), one per row of <paramref name="output"/>; from
-    /// probabilities, output is clipped to [ε, 1 − ε] and its log taken as logits.
+    /// <c>K.sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1)</c>: class indices (of any
+    /// numeric type, but whole numbers), one per row of <paramref name="output"/>; from probabilities, output is
+    /// clipped to [ε, 1 − ε] and its log taken as logits.
     /// </summary>
     public static Tensor SparseCategoricalCrossentropy(Tensor target, Tensor output, bool from_logits = false, int axis = -1)
     {
@@ -110,6 +110,7 @@ public static partial class KerasBackend
         if (!from_logits) output = output.clamp(Epsilon(), 1 - Epsilon()).log();
         var classes = output.shape[^1];
         CheckSparseTarget(ShapeOf(target), ShapeOf(output));
+        CheckWhole(target);
         var labels = target.flatten().to_type(int64);
         CheckIndices("sparse_categorical_crossentropy", labels, classes, nameof(target), $"the {classes} classes of output");
         var losses = -output.reshape(-1, classes).log_softmax(-1).gather(1, labels.unsqueeze(1)).squeeze(1);
@@ -124,6 +125,16 @@ public static partial class KerasBackend
         var last = axis == -1 ? rank - 1 : axis;
         CheckSparseTarget(target.Shape, new KerasSharp.Shape(output.Shape.Dims.Where((_, i) => i != last).Append(output.Shape[last]).ToArray()));
         return Record("sparse_categorical_crossentropy", [target, output], new() { ["from_logits"] = from_logits, ["axis"] = axis });
+    }
+
+    /// <summary>Labels that are whole numbers, as the losses ask of targets (TensorFlow would truncate 2.7 to 2).</summary>
+    private static void CheckWhole(Tensor target)
+    {
+        if (!target.is_floating_point() || target.device_type == TorchSharp.DeviceType.META) return;
+        var labels = target.flatten();
+        var fractional = labels.ne(labels.trunc()).nonzero();
+        if (fractional.shape[0] > 0)
+            throw new ArgumentException(FormattableString.Invariant($"K.sparse_categorical_crossentropy: target holds {labels[fractional[0, 0]].to_type(float64).item<double>()}, not a whole class index."), nameof(target));
     }
 
     /// <summary>One label per row of the output (channels last): as many values as the output has rows.</summary>

@@ -62,6 +62,8 @@ public sealed class BackendBadInputTests
         symbolic.Should().Throw<ArgumentException>().Where(e => e.ParamName == "indices").WithMessage("*integer*float32*K.Cast*");
         var labels = () => K.SparseCategoricalCrossentropy(tensor(new float[] { 1, 4 }), full(2, 3, 1.0f / 3));
         labels.Should().Throw<ArgumentException>().Where(e => e.ParamName == "target").WithMessage("*holds 4*[0, 3)*");
+        var fraction = () => K.SparseCategoricalCrossentropy(tensor(new float[] { 1, 2.5f }), full(2, 3, 1.0f / 3));
+        fraction.Should().Throw<ArgumentException>().Where(e => e.ParamName == "target").WithMessage("*holds 2.5, not a whole class index*");
     }
 
     [Fact]

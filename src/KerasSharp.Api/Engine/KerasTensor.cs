@@ -10,15 +10,17 @@ namespace KerasSharp;
 /// calling a layer on it (<c>new Dense(64).Apply(x)</c>) makes the next. A layer with several outputs returns them
 /// packed in one value that deconstructs: <c>var (output, state_h, state_c) = lstm.Apply(x);</c>.
 /// </summary>
-public sealed class KerasTensor
+public sealed partial class KerasTensor
 {
     private readonly Shape? _shape;
+    private readonly string? _dtype;
     private readonly Node? _node;
     private readonly KerasTensor[]? _parts;
 
-    internal KerasTensor(Shape shape, Node node, int index)
+    internal KerasTensor(Shape shape, string dtype, Node node, int index)
     {
         _shape = shape;
+        _dtype = dtype;
         _node = node;
         Index = index;
     }
@@ -37,7 +39,8 @@ public sealed class KerasTensor
     /// <summary>The shape, batch axis included (<c>None</c> where unknown), as Keras's <c>K.int_shape</c>.</summary>
     public Shape Shape => _shape ?? throw Packed(nameof(Shape));
 
-    public string Dtype => Backend.KerasBackend.FloatXName;
+    /// <summary>The element type: <c>float32</c>, unless a backend function makes another (<c>K.argmax</c>: <c>int64</c>).</summary>
+    public string Dtype => _dtype ?? throw Packed(nameof(Dtype));
 
     /// <summary>The layer call that computes this tensor.</summary>
     internal Node Node => _node ?? throw Packed(nameof(Node));

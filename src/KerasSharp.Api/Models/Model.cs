@@ -51,6 +51,17 @@ public partial class Model : Layer
     /// </summary>
     public virtual IReadOnlyList<Layer> Layers => _graph?.Layers ?? TrackedLayers();
 
+    /// <summary>
+    /// Keras's <c>model.input</c>: the graph's input (a list packed in one value), since Keras counts a model's own
+    /// graph as its first call; once the model is called as a layer, it has several and this is an error, as in Keras.
+    /// </summary>
+    public override KerasTensor Input => _graph is null ? base.Input : KerasTensor.Pack(OwnGraph("input").Inputs);
+
+    /// <summary>Keras's <c>model.output</c>: the graph's output, as <see cref="Input"/>.</summary>
+    public override KerasTensor Output => _graph is null ? base.Output : KerasTensor.Pack(OwnGraph("output").Outputs);
+
+    private Graph OwnGraph(string what) => InboundNodesList.Count == 0 ? _graph! : throw MultipleInboundNodes(what);
+
     /// <summary>Keras's <c>model.inputs</c>.</summary>
     public IReadOnlyList<KerasTensor> Inputs => RequireGraph().Inputs;
 

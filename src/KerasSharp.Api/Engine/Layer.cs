@@ -228,10 +228,12 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     protected virtual void AfterCall(Tensor outputs) { }
 
     /// <summary>Keras's <c>add_weight</c>: a new weight in Keras layout on the model's device.</summary>
-    protected KerasVariable AddWeight(string name, long[] shape, Initializer initializer,
+    protected KerasVariable AddWeight(string name, long[] shape, Initializer? initializer = null,
                                       Regularizer? regularizer = null, bool trainable = true,
                                       Constraint? constraint = null)
     {
+        // No initializer: glorot_uniform, tf.keras's default for float weights (Keras 2.2.4 requires one).
+        initializer ??= new GlorotUniform();
         // A weight outlives whatever dispose scope is open when the layer is built (its first call may be inside a step).
         using var scope = torch.NewDisposeScope();
         var value = initializer.Generate(shape).to(KerasBackend.Device);

@@ -27,6 +27,21 @@ public partial class Model : Layer
     /// <summary>For <see cref="Sequential"/> and user models that override <c>Call</c> (Keras's subclassing).</summary>
     protected Model(string? name = null) : base(name) { }
 
+    /// <summary>
+    /// Makes this model the functional model between <paramref name="inputs"/> (tensors from <c>Input</c>) and
+    /// <paramref name="outputs"/>, for a class deriving from Model that creates its layers and calls them in its own
+    /// constructor (after <c>base(name)</c>), as Keras's subclass does with <c>super().__init__(inputs, outputs)</c> at the
+    /// end of its <c>__init__</c>. The model is then what <c>new Model(inputs, outputs, name)</c> would be: same graph,
+    /// <c>ToJson</c>, summary and weights. Classes generated from a functional model.json end with it. Once per model;
+    /// a Sequential builds its own graph.
+    /// </summary>
+    protected void InitGraph(KerasTensorList inputs, KerasTensorList outputs)
+    {
+        if (_graph is not null) throw new InvalidOperationException($"Model {Name} already has a graph: InitGraph is called once, at the end of the constructor.");
+        if (this is Sequential) throw new InvalidOperationException($"Model {Name} is a Sequential: its layers are added with Add, not InitGraph.");
+        SetGraph(new Graph(inputs, outputs));
+    }
+
     // A functional model is numbered "model_N", as Keras 2 names it.
     private static string DefaultName() => $"model_{Backend.KerasBackend.GetUid("model")}";
 

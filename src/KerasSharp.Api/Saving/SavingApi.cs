@@ -44,7 +44,7 @@ public static class SavingApi
         public void Dispose() => action();
     }
 
-    private static JObject Parse(string json)
+    internal static JObject Parse(string json)
     {
         try
         {
@@ -117,7 +117,7 @@ public static class SavingApi
     }
 
     /// <summary>A layer, or a model used as a layer, from its entry; the config's unknown keys are warned about.</summary>
-    private static Layer CreateLayer(string layerClass, JObject config, JObject entry, string layerName)
+    internal static Layer CreateLayer(string layerClass, JObject config, JObject entry, string layerName)
     {
         if (KerasConfigNormalizer.IsModel(layerClass)) return FromConfig(entry);
         var type = ObjectRegistry.Layer(layerClass)

@@ -5,7 +5,10 @@ using KerasSharp.Generators.Binding;
 
 namespace KerasSharp.Generators.Emitting;
 
-/// <summary>Writes the C# of a bound model: a partial class deriving from Sequential with one property per layer.</summary>
+/// <summary>
+/// Writes the C# of a bound model: for a Sequential, a partial class deriving from Sequential with one property per
+/// layer; for a functional model, see <see cref="FunctionalEmitter"/>.
+/// </summary>
 internal static class ModelEmitter
 {
     public const string Tool = "KerasSharp.Generators";
@@ -14,6 +17,7 @@ internal static class ModelEmitter
 
     public static string Emit(BoundModel model)
     {
+        if (model.Functional is not null) return FunctionalEmitter.Emit(model);
         var file = Path.GetFileName(model.FilePath);
         var c = model.ClassName;
         var text = new StringBuilder();

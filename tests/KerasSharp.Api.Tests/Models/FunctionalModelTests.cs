@@ -151,6 +151,53 @@ public sealed class FunctionalModelTests
         reloaded.ToJson().Should().Be(json);
     }
 
+    /// <summary>A hand-written model class: layers as properties, the graph set at the end of its constructor.</summary>
+    private sealed class TwoInputsTwoOutputsModel : Model
+    {
+        public TwoInputsTwoOutputsModel() : base("two_io")
+        {
+            InA = Input(shape: 5, name: "in_a");
+            InB = Input(shape: 5, name: "in_b");
+            Shared = new Dense(4, activation: "tanh", name: "shared");
+            var (ha, hb) = (Shared.Apply(InA), Shared.Apply(InB));
+            var outCls = new Dense(3, activation: "softmax", name: "out_cls").Apply(concatenate([ha, hb], name: "concatenate_1"));
+            var outReg = new Dense(1, name: "out_reg").Apply(subtract([ha, hb], name: "subtract_1"));
+            InitGraph(inputs: [InA, InB], outputs: [outCls, outReg]);
+        }
+
+        public KerasTensor InA { get; }
+        public KerasTensor InB { get; }
+        public Dense Shared { get; }
+
+        public void InitGraphAgain() => InitGraph(InA, Outputs[0]);
+    }
+
+    private sealed class SequentialSubclass : Sequential
+    {
+        public void SetGraph(KerasTensor x) => InitGraph(x, x);
+    }
+
+    [Fact]
+    public void A_subclass_sets_its_graph_with_InitGraph()
+    {
+        KerasSharp.Backend.KerasBackend.SetSeed(5);
+        using var reference = TwoInputsTwoOutputs();
+        KerasSharp.Backend.KerasBackend.SetSeed(5);
+        using var model = new TwoInputsTwoOutputsModel();
+        model.Name.Should().Be("two_io");
+        model.Inputs.Should().Equal(model.InA, model.InB);
+        model.Layers.Select(l => l.Name).Should().Equal(reference.Layers.Select(l => l.Name));
+        model.ToJson().Should().Be(reference.ToJson().Replace(reference.Name, "two_io"), "the same graph as new Model(inputs, outputs)");
+        model.SummaryText().Should().Be(reference.SummaryText().Replace(reference.Name, "two_io"));
+        var x = new[] { rand(3, 5), rand(3, 5) };
+        var (a, b) = (model.CallAll(x, false), reference.CallAll(x, false));
+        Tensors.Values(a[1]).Should().Equal(Tensors.Values(b[1]), "the same weights under the same seed, the same outputs");
+
+        FluentActions.Invoking(model.InitGraphAgain).Should().Throw<InvalidOperationException>().WithMessage("Model two_io already has a graph*");
+        using var sequential = new SequentialSubclass();
+        FluentActions.Invoking(() => sequential.SetGraph(Input(shape: 2))).Should().Throw<InvalidOperationException>().WithMessage("*is a Sequential: its layers are added with Add, not InitGraph.");
+    }
+
     [Fact]
     public void Bad_graphs_are_named()
     {

@@ -109,7 +109,7 @@ public static class ObjectRegistry
     private static Type FamilyOf(Type type, KerasObjectAttribute declared) =>
         !type.IsAbstract && type.GetConstructors().Length > 0 && Families.FirstOrDefault(f => f.IsAssignableFrom(type)) is { } family
             ? family
-            : throw new KerasException($"[KerasObject(\"{declared.Name}\")] on {type.FullName}: a declared class is a public, non-abstract subclass of {ClassFamilies}.");
+            : throw new KerasException($"[KerasObject(\"{declared.Name}\")] on {type.FullName}: a declared class is a public, non-abstract subclass of one of {ClassFamilies}.");
 
     /// <summary>An activation takes and returns a tensor; any other function is a factory of the family it returns.</summary>
     private static Type FamilyOf(MethodInfo method, KerasObjectAttribute declared)
@@ -117,6 +117,6 @@ public static class ObjectRegistry
         var parameters = method.GetParameters();
         if (method.ReturnType == typeof(Tensor) && parameters.Length == 1 && parameters[0].ParameterType == typeof(Tensor)) return typeof(ActivationFunction);
         return Families.FirstOrDefault(f => f.IsAssignableFrom(method.ReturnType))
-            ?? throw new KerasException($"[KerasObject(\"{declared.Name}\")] on {method.DeclaringType?.FullName}.{method.Name}: a declared function is an activation (Tensor f(Tensor)) or returns a {ClassFamilies}.");
+            ?? throw new KerasException($"[KerasObject(\"{declared.Name}\")] on {method.DeclaringType?.FullName}.{method.Name}: a declared function is an activation (Tensor f(Tensor)) or returns one of {ClassFamilies}.");
     }
 }

@@ -202,6 +202,12 @@ public static partial class KerasBackend
     /// <summary><c>K.cast(x, dtype)</c>: <paramref name="dtype"/> is a Keras name such as <c>'float32'</c>, <c>'int32'</c>, <c>'bool'</c>.</summary>
     public static Tensor Cast(Tensor x, string dtype) => x.to_type(Dtypes.Parse(dtype, nameof(dtype)));
 
+    /// <summary>
+    /// <c>K.cast(x, dtype)</c> with another tensor's type, as Keras takes a tensor's <c>dtype</c>:
+    /// <c>K.cast(y_pred &lt; 0.5, y_true.dtype)</c> → <c>K.Cast(y_pred &lt; 0.5, y_true.dtype)</c>.
+    /// </summary>
+    public static Tensor Cast(Tensor x, ScalarType dtype) => x.to_type(dtype);
+
     public static KerasTensor Cast(KerasTensor x, string dtype)
     {
         Dtypes.Parse(dtype, nameof(dtype));

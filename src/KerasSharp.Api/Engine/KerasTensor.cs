@@ -36,6 +36,15 @@ public sealed partial class KerasTensor
     /// <summary>The tensors this value stands for: itself, or the packed ones.</summary>
     public IReadOnlyList<KerasTensor> Unpack() => _parts ?? new[] { this };
 
+    /// <summary>
+    /// One of the packed tensors, as Python indexes the list a call of several outputs returns
+    /// (<c>decoder(encoder(inputs)[2])</c>); a single tensor is not sliced this way (use <c>K</c> functions or a Lambda).
+    /// </summary>
+    public KerasTensor this[int index] =>
+        _parts is null ? throw new InvalidOperationException($"{this} is one tensor, not a list of the outputs of a call: index [{index}] applies to a call of several outputs.")
+        : index >= -_parts.Length && index < _parts.Length ? _parts[index < 0 ? index + _parts.Length : index]
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"This value holds {_parts.Length} tensors.");
+
     /// <summary>The shape, batch axis included (<c>None</c> where unknown), as Keras's <c>K.int_shape</c>.</summary>
     public Shape Shape => _shape ?? throw Packed(nameof(Shape));
 

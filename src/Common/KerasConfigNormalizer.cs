@@ -305,10 +305,15 @@ internal static class KerasConfigNormalizer
         return (className, config, entry);
     }
 
+    // Keras 2's Embedding keeps Keras 1's `output_dim` (beside `input_dim`); only its other Keras 1 keys tell the versions apart.
+    private static bool IsKeras2EmbeddingSize(JProperty key) =>
+        key.Name == "output_dim" && key.Parent?.Parent is JProperty { Name: "config" } config
+        && config.Parent is JObject entry && (string?)entry["class_name"] == "Embedding";
+
     public static void RefuseKeras1(JObject root)
     {
         var version = (string?)root["keras_version"];
-        var keras1Key = root.Descendants().OfType<JProperty>().FirstOrDefault(p => Array.IndexOf(Keras1Keys, p.Name) >= 0);
+        var keras1Key = root.Descendants().OfType<JProperty>().FirstOrDefault(p => Array.IndexOf(Keras1Keys, p.Name) >= 0 && !IsKeras2EmbeddingSize(p));
         if (version?.StartsWith("1.", StringComparison.Ordinal) == true || keras1Key is not null)
             throw new KerasJsonException($"model_from_json: this is a Keras 1 model (keras_version {version ?? "missing"}; Keras 1 names such as nb_filter/output_dim). Keras 1 files are not supported: load and save the model with Keras 2 first.",
                 keras1Key ?? (JToken?)root.Property("keras_version") ?? root, keras1: true);

@@ -104,6 +104,16 @@ public sealed class ModelFromJsonTests
     }
 
     [Fact]
+    public void Keras_2_Embedding_output_dim_is_not_taken_for_Keras_1()
+    {
+        // Keras 2's Embedding(input_dim, output_dim) keeps the Keras 1 name; a Keras 1 Dense(output_dim=...) is still refused.
+        var keras2 = JObject.Parse("{\"class_name\": \"Sequential\", \"keras_version\": \"2.2.4\", \"config\": [{\"class_name\": \"Embedding\", \"config\": {\"name\": \"embedding_1\", \"input_dim\": 100, \"output_dim\": 8, \"embeddings_initializer\": {\"class_name\": \"RandomUniform\", \"config\": {}}}}]}");
+        FluentActions.Invoking(() => KerasConfigNormalizer.RefuseKeras1(keras2)).Should().NotThrow();
+        var keras1 = JObject.Parse("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"output_dim\": 8}}]}");
+        FluentActions.Invoking(() => KerasConfigNormalizer.RefuseKeras1(keras1)).Should().Throw<KerasException>().WithMessage("*Keras 1 model*");
+    }
+
+    [Fact]
     public void Unknown_class_missing_key_and_invalid_value_are_named()
     {
         const string envelope = "{{\"class_name\": \"Sequential\", \"config\": {{\"name\": \"s\", \"layers\": [{0}]}}}}";

@@ -24,9 +24,11 @@ internal sealed class BenchOptions
     /// <summary>
     /// Every variant <c>--only</c> accepts (nhwc-hwio is a diagnostic: the Keras way with Keras's HWIO kernels;
     /// keras-functional is the tutorial model built with the Functional API; resnet-keras and resnet-nhwc are Keras
-    /// 2.2.4's cifar10_resnet.py ResNet20 v1 at batch 32, KerasSharp and raw TorchSharp the Keras way).
+    /// 2.2.4's cifar10_resnet.py ResNet20 v1 at batch 32, KerasSharp and raw TorchSharp the Keras way; resnet-nhwc-hwio
+    /// is the raw one with Keras's HWIO kernel layout and resnet-nhwc-hwio-kbn that plus KerasSharp's batch-norm recipe,
+    /// diagnostics that take KerasSharp's differences from the raw net one at a time).
     /// </summary>
-    public static readonly string[] KnownVariants = { "keras", "nchw", "nhwc", "nhwc-hwio", "keras-functional", "resnet-keras", "resnet-nhwc" };
+    public static readonly string[] KnownVariants = { "keras", "nchw", "nhwc", "nhwc-hwio", "keras-functional", "resnet-keras", "resnet-nhwc", "resnet-nhwc-hwio", "resnet-nhwc-hwio-kbn" };
 
     /// <summary>Timed training steps per round.</summary>
     public int Steps { get; private set; } = Env("BENCH_STEPS", 50);
@@ -139,7 +141,7 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
-        "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc]] [--in-process]\n" +
+        "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc[-hwio[-kbn]]]] [--in-process]\n" +
         "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--resnet-diag [--clock wall|cpu]]\n" +
         "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]]\n" +
         "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED,\n" +

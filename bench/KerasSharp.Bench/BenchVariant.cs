@@ -32,6 +32,8 @@ internal abstract class BenchVariant : IDisposable
         "keras-functional" => new KerasVariant(data, functional: true),
         "resnet-keras" => new ResNetKerasVariant(data),
         "resnet-nhwc" => new ResNetNhwcVariant(data),
+        "resnet-nhwc-hwio" => new ResNetNhwcVariant(data, kernelsHwio: true),
+        "resnet-nhwc-hwio-kbn" => new ResNetNhwcVariant(data, kernelsHwio: true, kerasBatchNorm: true),
         "nchw" => new TorchNchwVariant(data),
         "nhwc" => new TorchNhwcVariant(data, kernelsOhwi: true),
         "nhwc-hwio" => new TorchNhwcVariant(data, kernelsOhwi: false),

@@ -26,6 +26,22 @@ internal static class CpuClock
 
     private static bool _native = OperatingSystem.IsLinux();
 
+    /// <summary>Minor and major page faults of this process so far (fields 10 and 12 of /proc/self/stat); -1 where unreadable.</summary>
+    public static (long Minor, long Major) PageFaults()
+    {
+        try
+        {
+            var stat = System.IO.File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from 3 (state) on
+            return (long.Parse(fields[10 - 3], System.Globalization.CultureInfo.InvariantCulture),
+                    long.Parse(fields[12 - 3], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is System.IO.IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
+        {
+            return (-1, -1);
+        }
+    }
+
     /// <summary>Process CPU time so far, in ms.</summary>
     public static double ProcessMs()
     {

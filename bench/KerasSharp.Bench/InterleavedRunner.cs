@@ -40,6 +40,8 @@ internal static class InterleavedRunner
             }
             var train = variants.ToDictionary(v => v.Name, _ => new List<double>());
             var trainCpu = variants.ToDictionary(v => v.Name, _ => new List<double>());
+            var faults = variants.ToDictionary(v => v.Name, _ => new List<double>());
+            var managed = variants.ToDictionary(v => v.Name, _ => new List<double>());
             var infer = variants.ToDictionary(v => v.Name, _ => new List<double>());
             foreach (var v in variants) v.Infer();
             var sw = new Stopwatch();
@@ -49,11 +51,15 @@ internal static class InterleavedRunner
                 var order = r % 2 == 0 ? variants : Enumerable.Reverse(variants).ToList();
                 foreach (var v in order)
                 {
+                    var pf = CpuClock.PageFaults().Minor;
+                    var bytes = GC.GetAllocatedBytesForCurrentThread();
                     var cpu = CpuClock.ProcessMs();
                     sw.Restart();
                     for (int i = 0; i < options.Steps; i++) v.TrainStep();
                     train[v.Name].Add(sw.Elapsed.TotalMilliseconds / options.Steps);
                     trainCpu[v.Name].Add((CpuClock.ProcessMs() - cpu) / options.Steps);
+                    managed[v.Name].Add((GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / options.Steps);
+                    faults[v.Name].Add((CpuClock.PageFaults().Minor - pf) / (double)options.Steps);
                     var inferText = "";
                     if ((r + 1) % inferEvery == 0)
                     {
@@ -65,6 +71,8 @@ internal static class InterleavedRunner
                     VariantRunner.Log($"[interleaved] round {r + 1}/{options.Rounds} {v.Name}: {train[v.Name][^1]:F1} ms/step ({trainCpu[v.Name][^1]:F1} CPU ms/step){inferText}");
                 }
             }
+            notes.AddRange(variants.Select(v => string.Create(CultureInfo.InvariantCulture,
+                $"{v.Name}: {Stats.Median(faults[v.Name].ToArray()):F0} minor page faults and {Stats.Median(managed[v.Name].ToArray()):F0} KiB of managed allocations per training step (medians over the rounds).")));
             return Format(options, variants, baselineName, train, trainCpu, infer, notes);
         }
         finally
@@ -98,16 +106,16 @@ internal static class InterleavedRunner
         }
         lines.Add("");
         var cpuBase = trainCpu[baselineName].ToArray();
-        lines.Add(string.Create(c, $"Process CPU time per training step (all threads; load-proof with one torch thread, inflated by OpenMP spin-waits with more; this run: {options.Threads}):"));
+        lines.Add(string.Create(c, $"Process CPU time per training step (all threads; with one torch thread it leaves out the time other processes hold the core, though not their effect on caches; with more it counts OpenMP spin-waits; this run: {options.Threads} thread(s)). Contention only adds time, so the best and lower-quartile rounds are given too:"));
         lines.Add("");
-        lines.Add($"| variant | train CPU ms/step | vs {baselineName} (medians) | vs {baselineName} per-round | rounds (CPU ms/step) |");
-        lines.Add("|---|---:|---:|---:|---|");
+        lines.Add($"| variant | train CPU ms/step | vs {baselineName} (medians) | vs {baselineName} per-round | vs {baselineName} (best rounds) | vs {baselineName} (lower quartiles) | rounds (CPU ms/step) |");
+        lines.Add("|---|---:|---:|---:|---:|---:|---|");
         foreach (var v in variants)
         {
             var t = trainCpu[v.Name].ToArray();
             var ratios = t.Zip(cpuBase, (a, b) => a / b).ToArray();
             lines.Add(string.Create(c,
-                $"| {v.Name} | {Stats.Median(t):F1} [{t.Min():F1}-{t.Max():F1}] | {Stats.Median(t) / Stats.Median(cpuBase):F3}x | {RatioText(ratios)} | {Rounds(t)} |"));
+                $"| {v.Name} | {Stats.Median(t):F1} [{t.Min():F1}-{t.Max():F1}] | {Stats.Median(t) / Stats.Median(cpuBase):F3}x | {RatioText(ratios)} | {t.Min() / cpuBase.Min():F3}x | {Stats.Quantile(t, 0.25) / Stats.Quantile(cpuBase, 0.25):F3}x | {Rounds(t)} |"));
         }
         lines.Add("");
         foreach (var v in variants) lines.Add(string.Create(c, $"- {v.Name}: {v.Description}; {v.ParameterCount:N0} parameters."));
@@ -137,7 +145,6 @@ internal static class InterleavedRunner
         var c = CultureInfo.InvariantCulture;
         if (values.Length <= 12) return string.Join(" / ", values.Select(x => x.ToString("F1", c)));
         var sorted = values.OrderBy(v => v).ToArray();
-        double Q(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
-        return string.Create(c, $"{values.Length} rounds; quartiles {Q(0.25):F1} / {Q(0.5):F1} / {Q(0.75):F1}");
+        return string.Create(c, $"{values.Length} rounds; quartiles {Stats.Quantile(values, 0.25):F1} / {Stats.Quantile(values, 0.5):F1} / {Stats.Quantile(values, 0.75):F1}");
     }
 }

@@ -33,9 +33,17 @@ internal sealed class NhwcResNet : nn.Module<Tensor, Tensor>
     private readonly Parameter _denseBias;
     private int _convs, _norms;
 
-    public NhwcResNet(int depth = ResNetModel.Depth, int classes = BenchOptions.Classes)
+    /// <param name="kernelsHwio">Store the conv kernels as Keras (and KerasSharp) do, (kh, kw, in, out), and view them
+    /// as OIHW by a permute that is neither contiguous nor channels-last (the <c>resnet-nhwc-hwio</c> diagnostic).</param>
+    /// <param name="kerasBatchNorm">In training, normalise as KerasSharp's BatchNormalization does (Backend/Nn.cs,
+    /// written out here): fresh zeros/ones scratch statistics, torch's batch_norm with momentum 1 into them, then the
+    /// moving statistics updated with mul_/add_ (the <c>resnet-nhwc-hwio-kbn</c> diagnostic).</param>
+    public NhwcResNet(int depth = ResNetModel.Depth, int classes = BenchOptions.Classes, bool kernelsHwio = false,
+                      bool kerasBatchNorm = false)
         : base(nameof(NhwcResNet))
     {
+        KernelsHwio = kernelsHwio;
+        KerasBatchNorm = kerasBatchNorm;
         using (torch.no_grad())
         {
             long channels = BenchOptions.Channels;
@@ -68,6 +76,47 @@ internal sealed class NhwcResNet : nn.Module<Tensor, Tensor>
 
     public IReadOnlyList<Parameter> Kernels => _kernels;
 
+    public bool KernelsHwio { get; }
+
+    public bool KerasBatchNorm { get; }
+
+    /// <summary>
+    /// Copies a KerasSharp ResNet's weights in (for the equivalence check): its convs, batch norms and dense layer in
+    /// the order they were created, which is this net's order; HWIO kernels become OHWI.
+    /// </summary>
+    public void CopyFrom(IReadOnlyList<KerasSharp.Layers.Conv2D> convs, IReadOnlyList<KerasSharp.Layers.BatchNormalization> norms,
+                         KerasSharp.Layers.Dense dense)
+    {
+        var myConvs = new List<Conv> { _stemConv };
+        var myNorms = new List<Norm> { _stemNorm };
+        foreach (var b in _blocks)
+        {
+            myConvs.Add(b.Conv1);
+            myConvs.Add(b.Conv2);
+            if (b.Projection is { } p) myConvs.Add(p);
+            myNorms.Add(b.Norm1);
+            myNorms.Add(b.Norm2);
+        }
+        if (convs.Count != myConvs.Count || norms.Count != myNorms.Count)
+            throw new InvalidOperationException($"Layer counts differ: {convs.Count} convs / {norms.Count} norms against {myConvs.Count} / {myNorms.Count}.");
+        using var noGrad = torch.no_grad();
+        for (int i = 0; i < convs.Count; i++)
+        {
+            myConvs[i].Kernel.copy_(KernelsHwio ? convs[i].Kernel.Value : convs[i].Kernel.Value.permute(3, 0, 1, 2));
+            myConvs[i].Bias.copy_(convs[i].Bias!.Value);
+        }
+        for (int i = 0; i < norms.Count; i++)
+        {
+            var w = norms[i].Weights; // gamma, beta, moving_mean, moving_variance
+            myNorms[i].Gamma.copy_(w[0].Value);
+            myNorms[i].Beta.copy_(w[1].Value);
+            myNorms[i].Mean.copy_(w[2].Value);
+            myNorms[i].Variance.copy_(w[3].Value);
+        }
+        _denseKernel.copy_(dense.Kernel.Value);
+        _denseBias.copy_(dense.Bias!.Value);
+    }
+
     /// <summary>x: (N, 32, 32, 3). Returns logits (N, 10).</summary>
     public override Tensor forward(Tensor x)
     {
@@ -97,17 +146,35 @@ internal sealed class NhwcResNet : nn.Module<Tensor, Tensor>
             xt = F.pad(xt, new long[] { before, after, before, after });
             pad = 0;
         }
-        var w = conv.Kernel.permute(0, 3, 1, 2); // OHWI → OIHW, channels-last weight
+        var w = KernelsHwio ? conv.Kernel.permute(3, 2, 0, 1) : conv.Kernel.permute(0, 3, 1, 2); // OHWI → OIHW, channels-last weight
         return ToNhwc(F.conv2d(xt, w, conv.Bias, strides: new long[] { conv.Stride, conv.Stride }, padding: new long[] { pad, pad }));
     }
 
-    private Tensor BatchNorm(Tensor x, Norm norm) =>
-        ToNhwc(F.batch_norm(ToNchw(x), norm.Mean, norm.Variance, norm.Gamma, norm.Beta, training, momentum: 0.01, eps: 1e-3));
+    private Tensor BatchNorm(Tensor x, Norm norm)
+    {
+        if (!KerasBatchNorm || !training)
+            return ToNhwc(F.batch_norm(ToNchw(x), norm.Mean, norm.Variance, norm.Gamma, norm.Beta, training, momentum: 0.01, eps: 1e-3));
+        const double Momentum = 0.99, Epsilon = 1e-3;
+        var xt = ToNchw(x);
+        Tensor y;
+        using (torch.no_grad())
+        {
+            var batchMean = torch.zeros_like(norm.Mean);
+            var batchVariance = torch.ones_like(norm.Variance);
+            using (torch.enable_grad())
+                y = F.batch_norm(xt, batchMean, batchVariance, norm.Gamma, norm.Beta, true, momentum: 1.0, eps: Epsilon);
+            double n = xt.numel() / xt.shape[1];
+            norm.Mean.mul_(Momentum).add_(batchMean, alpha: 1 - Momentum);
+            norm.Variance.mul_(Momentum).add_(batchVariance, alpha: (1 - Momentum) * (n - 1) / (n - (1 + Epsilon)));
+        }
+        return ToNhwc(y);
+    }
 
     private Conv NewConv(long inChannels, long outChannels, int size, int stride)
     {
         var i = ++_convs;
-        var kernel = new Parameter(HeNormal(new long[] { outChannels, size, size, inChannels }, inChannels * size * size));
+        using var ohwi = HeNormal(new long[] { outChannels, size, size, inChannels }, inChannels * size * size);
+        var kernel = new Parameter(KernelsHwio ? ohwi.permute(1, 2, 3, 0).contiguous() : ohwi.clone());
         var bias = new Parameter(torch.zeros(outChannels));
         register_parameter($"conv{i}_kernel", kernel);
         register_parameter($"conv{i}_bias", bias);

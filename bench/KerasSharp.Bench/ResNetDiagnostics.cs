@@ -39,9 +39,12 @@ internal static class ResNetDiagnostics
         var rounds = options.Rounds;
         Console.WriteLine(string.Create(c, $"ResNet20 v1 diagnostic: torch threads {torch.get_num_threads()}, {rounds} alternating rounds of {reps} reps, ms per rep (median of the rounds [best round]); clock: {(options.CpuClock ? "process CPU time" : "wall")}; load average before: {LoadAverage()}."));
 
+        Equivalence(options, data);
         StepSplit(options, data, ResNetBatch.Size, rounds, reps);
         StepSplit(options, data, 1, rounds, reps * 4);
-        ForwardPaths(options, data, rounds, reps * 4);
+        ForwardPaths(options, data, 1, grad: false, rounds, reps * 4);
+        ForwardPaths(options, data, ResNetBatch.Size, grad: true, rounds, reps);
+        Bookkeeping(options, rounds, reps * 10);
         PerLayer(options, data, rounds, reps);
         Console.WriteLine();
         Console.WriteLine($"Load average after: {LoadAverage()}.");
@@ -53,6 +56,31 @@ internal static class ResNetDiagnostics
         var model = ResNetModel.ResNetV1((32, 32, 3), ResNetModel.Depth, BenchOptions.Classes);
         model.Compile(new KerasSharp.Optimizers.Adam(lr: 1e-3), loss: "categorical_crossentropy", metrics: ["accuracy"]);
         return (model, model.Layers.OfType<Conv2D>().ToList());
+    }
+
+    /// <summary>
+    /// (0): the raw net computes KerasSharp's function: KerasSharp's weights copied into it (creation order, HWIO to
+    /// OHWI), the outputs compared in inference mode and in training mode (batch statistics).
+    /// </summary>
+    private static void Equivalence(BenchOptions options, SyntheticData data)
+    {
+        var (model, _) = KerasResNet(options);
+        using var __ = model;
+        using var batch = new ResNetBatch(data);
+        static int Uid(Layer l) => int.Parse(l.Name[(l.Name.LastIndexOf('_') + 1)..], CultureInfo.InvariantCulture);
+        var convs = model.Layers.OfType<Conv2D>().OrderBy(Uid).ToList();
+        var norms = model.Layers.OfType<BatchNormalization>().OrderBy(Uid).ToList();
+        using var raw = new NhwcResNet();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        raw.eval();
+        var before = (model.Predict(batch.X, batch_size: ResNetBatch.Size) - F.softmax(raw.forward(batch.X), 1)).abs().max().item<float>();
+        raw.CopyFrom(convs, norms, model.Layers.OfType<Dense>().Single());
+        var inference = (model.Predict(batch.X, batch_size: ResNetBatch.Size) - F.softmax(raw.forward(batch.X), 1)).abs().max().item<float>();
+        raw.train();
+        var training = (model.Apply(batch.X, training: true) - F.softmax(raw.forward(batch.X), 1)).abs().max().item<float>();
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Equivalence: KerasSharp's ResNet weights copied into the raw net; largest difference of the softmax outputs on the batch of 32: inference mode {inference:E2}, training mode (batch statistics) {training:E2} (before the copy, with its own initial weights: {before:E2})."));
     }
 
     /// <summary>(1)/(2): one step split into phases, KerasSharp against raw, alternating rounds; medians and best rounds.</summary>
@@ -69,6 +97,9 @@ internal static class ResNetDiagnostics
         string[] phases = { "zero grads", "forward", "loss + l2", "backward", "update", "read-back (loss, accuracy)", "sum", "whole TrainOnBatch / raw step" };
         var keras = phases.Select(_ => new List<double>()).ToArray();
         var rawTimes = phases.Select(_ => new List<double>()).ToArray();
+        var faults = new List<double>[] { new(), new() };
+        var allocated = new List<double>[] { new(), new() };
+        var collections = new List<double>[] { new(), new() };
         for (int r = -1; r < rounds; r++) // round -1 warms up
         {
             var k = new double[phases.Length];
@@ -94,9 +125,18 @@ internal static class ResNetDiagnostics
                     loss.item<float>();
                     k[5] += Lap(ref sw);
                 }
+                var pf = CpuClock.PageFaults().Minor;
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
+                var gcs = GC.CollectionCount(0);
                 var whole = _now();
                 for (int i = 0; i < reps; i++) model.TrainOnBatch(batch.X, batch.YOneHot);
                 k[7] += _now() - whole;
+                if (r >= 0)
+                {
+                    faults[0].Add((CpuClock.PageFaults().Minor - pf) / (double)reps);
+                    allocated[0].Add((GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / reps);
+                    collections[0].Add((GC.CollectionCount(0) - gcs) / (double)reps);
+                }
             }
             void RawSplit()
             {
@@ -117,9 +157,18 @@ internal static class ResNetDiagnostics
                     raw.ReadBack(loss, probabilities);
                     q[5] += Lap(ref sw);
                 }
+                var pf = CpuClock.PageFaults().Minor;
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
+                var gcs = GC.CollectionCount(0);
                 var whole = _now();
                 for (int i = 0; i < reps; i++) raw.TrainStep();
                 q[7] += _now() - whole;
+                if (r >= 0)
+                {
+                    faults[1].Add((CpuClock.PageFaults().Minor - pf) / (double)reps);
+                    allocated[1].Add((GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / reps);
+                    collections[1].Add((GC.CollectionCount(0) - gcs) / (double)reps);
+                }
             }
             if (r % 2 == 0) { KerasSplit(); RawSplit(); } else { RawSplit(); KerasSplit(); }
             if (r < 0) continue;
@@ -142,51 +191,99 @@ internal static class ResNetDiagnostics
             var rm = Stats.Median(rawTimes[p].ToArray());
             Console.WriteLine(string.Create(c, $"| {phases[p]} | {km:F2} [{keras[p].Min():F2}] | {rm:F2} [{rawTimes[p].Min():F2}] | {km - rm:+0.00;-0.00} | {km / rm:F3}x |"));
         }
+        Console.WriteLine(string.Create(c, $"| minor page faults per step (whole step, median) | {Stats.Median(faults[0].ToArray()):F0} | {Stats.Median(faults[1].ToArray()):F0} | | |"));
+        Console.WriteLine(string.Create(c, $"| managed KiB allocated per step (whole step, median) | {Stats.Median(allocated[0].ToArray()):F1} | {Stats.Median(allocated[1].ToArray()):F1} | | |"));
+        Console.WriteLine(string.Create(c, $"| gen0 GCs per step (whole step, median) | {Stats.Median(collections[0].ToArray()):F3} | {Stats.Median(collections[1].ToArray()):F3} | | |"));
     }
 
-    /// <summary>(3): forward without grad at batch 1 through the graph, through a plain loop over the layers, and raw.</summary>
-    private static void ForwardPaths(BenchOptions options, SyntheticData data, int rounds, int reps)
+    /// <summary>
+    /// (3): the forward pass alone through the graph runner, through a plain loop over the layers' public Apply, through
+    /// the raw net, and through the raw net holding KerasSharp's weights (so the values are the same too).
+    /// </summary>
+    private static void ForwardPaths(BenchOptions options, SyntheticData data, int batchSize, bool grad, int rounds, int reps)
     {
         var c = CultureInfo.InvariantCulture;
         var (model, _) = KerasResNet(options);
         using var __ = model;
-        using var batch = new ResNetBatch(data, 1);
+        using var batch = new ResNetBatch(data, batchSize);
         KerasBackend.SetSeed(options.Seed);
         using var raw = new NhwcResNet();
+        using var copy = new NhwcResNet();
+        using var mimic = new NhwcResNet(kernelsHwio: true, kerasBatchNorm: true);
+        static int Uid(Layer l) => int.Parse(l.Name[(l.Name.LastIndexOf('_') + 1)..], CultureInfo.InvariantCulture);
+        foreach (var net in new[] { copy, mimic })
+        {
+            net.CopyFrom(model.Layers.OfType<Conv2D>().OrderBy(Uid).ToList(), model.Layers.OfType<BatchNormalization>().OrderBy(Uid).ToList(),
+                         model.Layers.OfType<Dense>().Single());
+            net.train();
+        }
         raw.train();
         var plan = Plan(model);
         var input = model.Inputs[0];
-        Action graph = () =>
+        Action Path(Action forward) => () =>
         {
             using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            model.Apply(batch.X, training: true);
+            using var mode = torch.set_grad_enabled(grad);
+            forward();
         };
-        Action loop = () =>
+        var graph = Path(() => model.Apply(batch.X, training: true));
+        var loop = Path(() =>
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
             var values = new Dictionary<KerasTensor, Tensor> { [input] = batch.X };
             foreach (var (layer, inputs, output) in plan)
                 values[output] = inputs.Length == 1 ? layer.Apply(values[inputs[0]], training: true)
                                                     : layer.Apply(inputs.Select(t => values[t]).ToArray(), training: true);
-        };
-        Action rawForward = () =>
-        {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            F.softmax(raw.forward(batch.X), 1);
-        };
-        var times = Alternating(rounds, reps, graph, loop, rawForward);
+        });
+        var rawForward = Path(() => F.softmax(raw.forward(batch.X), 1));
+        var copyForward = Path(() => F.softmax(copy.forward(batch.X), 1));
+        var mimicForward = Path(() => F.softmax(mimic.forward(batch.X), 1));
+        var times = Alternating(rounds, reps, graph, loop, rawForward, copyForward, mimicForward);
         Console.WriteLine();
-        Console.WriteLine(string.Create(c, $"Forward pass only, no grad, training mode, batch 1 ({plan.Count} layer calls; ms per pass, median [best round] of {rounds} alternating rounds of {reps}):"));
+        Console.WriteLine(string.Create(c, $"Forward pass only, {(grad ? "with grad (the autograd graph built, no backward)" : "no grad")}, training mode, batch {batchSize} ({plan.Count} layer calls; ms per pass, median [best round] of {rounds} alternating rounds of {reps}):"));
         Console.WriteLine();
-        Console.WriteLine("| path | ms | − raw |");
+        Console.WriteLine("| path | ms | − raw (medians) |");
         Console.WriteLine("|---|---:|---:|");
-        string[] names = { "KerasSharp model.Apply (Graph.Run → Layer.CallAll per node)", "the same layers' public Apply in a plain loop (no graph runner)", "raw NhwcResNet.forward + softmax" };
+        string[] names =
+        {
+            "KerasSharp model.Apply (Graph.Run → Layer.CallAll per node)", "the same layers' public Apply in a plain loop (no graph runner)",
+            "raw NhwcResNet.forward + softmax", "raw NhwcResNet holding KerasSharp's weights",
+            "raw NhwcResNet with KerasSharp's weights, HWIO kernels and batch-norm recipe (the same ops as KerasSharp, no layer machinery)",
+        };
         var rawMedian = Stats.Median(times[2].ToArray());
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < names.Length; i++)
             Console.WriteLine(string.Create(c, $"| {names[i]} | {Stats.Median(times[i].ToArray()):F3} [{times[i].Min():F3}] | {Stats.Median(times[i].ToArray()) - rawMedian:+0.000;-0.000} |"));
+    }
+
+    /// <summary>
+    /// (4): what <c>TrainOnBatch</c> does each step besides the arithmetic, timed alone with the public API: building the
+    /// model's weight lists (<c>Weights</c>, <c>TrainableWeights</c>: LINQ over every layer, as Trainer.TrainStep and
+    /// CollectedTrainable do each step) and setting <c>requires_grad</c> and <c>grad = null</c> on every weight.
+    /// </summary>
+    private static void Bookkeeping(BenchOptions options, int rounds, int reps)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var (model, _) = KerasResNet(options);
+        using var __ = model;
+        var weights = model.Weights;
+        var trainable = new HashSet<KerasVariable>(model.TrainableWeights);
+        var lists = Alternating(rounds, reps, () => { _ = model.Weights; _ = model.TrainableWeights; })[0];
+        var flags = Alternating(rounds, reps, () =>
+        {
+            foreach (var v in weights)
+            {
+                v.Value.requires_grad = trainable.Contains(v);
+                v.Value.grad = null;
+            }
+        })[0];
+        var grads = Alternating(rounds, reps, () => { foreach (var v in weights) v.Value.grad = null; })[0];
+        Console.WriteLine();
+        Console.WriteLine(string.Create(c, $"Per-step bookkeeping of TrainOnBatch, alone ({weights.Count} weights, {trainable.Count} trainable, {model.Layers.Count} layers; ms per call, median [best round] of {rounds} rounds of {reps}):"));
+        Console.WriteLine();
+        Console.WriteLine("| what | ms |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine(string.Create(c, $"| model.Weights + model.TrainableWeights (new lists over every layer) | {Stats.Median(lists.ToArray()):F3} [{lists.Min():F3}] |"));
+        Console.WriteLine(string.Create(c, $"| requires_grad = ... and grad = null on every weight (Trainer.TrainStep's loop) | {Stats.Median(flags.ToArray()):F3} [{flags.Min():F3}] |"));
+        Console.WriteLine(string.Create(c, $"| grad = null alone on every weight | {Stats.Median(grads.ToArray()):F3} [{grads.Min():F3}] |"));
     }
 
     /// <summary>The model's layer calls in run order: the layer, the tensors it reads, the tensor it makes (one call each here).</summary>
@@ -202,7 +299,7 @@ internal static class ResNetDiagnostics
         using var batch = new ResNetBatch(data);
         var plan = Plan(model);
         var values = new Dictionary<KerasTensor, Tensor> { [model.Inputs[0]] = batch.X.detach().contiguous() };
-        var byKind = new Dictionary<string, (int Count, double Keras, double Raw, double RawHwio)>();
+        var byKind = new Dictionary<string, (int Count, double Keras, double Raw, double RawHwio, double KerasForward, double RawForward)>();
         var order = new List<string>();
         foreach (var (layer, inputKeys, output) in plan)
         {
@@ -216,32 +313,39 @@ internal static class ResNetDiagnostics
             owned.Add(gradOut);
             var parameters = layer.TrainableWeights.Select(v => (Tensor)v.Value).ToList();
             var (kind, rawOp, rawHwio) = RawEquivalent(layer, owned);
+            Func<Tensor[], Tensor> kerasOp = xs => xs.Length == 1 ? layer.Apply(xs[0], training: true) : layer.Apply(xs, training: true);
+            var rawParameters = parameters.Concat(owned).ToList();
             var actions = new List<Action>
             {
-                FwdBwd(inputs, gradOut, parameters, xs => xs.Length == 1 ? layer.Apply(xs[0], training: true) : layer.Apply(xs, training: true), owned),
-                FwdBwd(inputs, gradOut, parameters.Concat(owned).ToList(), rawOp, owned),
+                FwdBwd(inputs, gradOut, parameters, kerasOp, owned),
+                FwdBwd(inputs, gradOut, rawParameters, rawOp, owned),
+                FwdBwd(inputs, null, parameters, kerasOp, owned),
+                FwdBwd(inputs, null, rawParameters, rawOp, owned),
             };
-            if (rawHwio is not null) actions.Add(FwdBwd(inputs, gradOut, parameters.Concat(owned).ToList(), rawHwio, owned));
+            if (rawHwio is not null) actions.Add(FwdBwd(inputs, gradOut, rawParameters, rawHwio, owned));
             var best = Alternating(rounds, reps, actions.ToArray()).Select(t => t.Min()).ToArray();
             if (!byKind.ContainsKey(kind)) order.Add(kind);
             var entry = byKind.GetValueOrDefault(kind);
-            byKind[kind] = (entry.Count + 1, entry.Keras + best[0], entry.Raw + best[1], entry.RawHwio + (best.Length > 2 ? best[2] : double.NaN));
+            byKind[kind] = (entry.Count + 1, entry.Keras + best[0], entry.Raw + best[1], entry.RawHwio + (best.Length > 4 ? best[4] : double.NaN),
+                            entry.KerasForward + best[2], entry.RawForward + best[3]);
             foreach (var t in owned) t.Dispose();
         }
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"Forward+backward of each layer on its real input (batch 32, training mode), against the raw op on the same input; best of {rounds} alternating rounds of {reps}, summed by kind (ms):"));
         Console.WriteLine();
-        Console.WriteLine("| kind | calls | KerasSharp layer | raw op (OHWI kernel for convs) | KerasSharp − raw | per call | raw op with KerasSharp's HWIO kernel view |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        double tk = 0, tr = 0;
+        Console.WriteLine("| kind | calls | KerasSharp fwd+bwd | raw fwd+bwd (OHWI kernel for convs) | KerasSharp − raw | per call | KerasSharp fwd | raw fwd | fwd: KerasSharp − raw | raw fwd+bwd with KerasSharp's HWIO kernel view |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        double tk = 0, tr = 0, tkf = 0, trf = 0;
         foreach (var kind in order)
         {
-            var (n, k, r, h) = byKind[kind];
+            var (n, k, r, h, kf, rf) = byKind[kind];
             tk += k;
             tr += r;
-            Console.WriteLine(string.Create(c, $"| {kind} | {n} | {k:F2} | {r:F2} | {k - r:+0.00;-0.00} | {(k - r) / n * 1000:+0;-0} µs | {(double.IsNaN(h) ? "" : h.ToString("F2", c))} |"));
+            tkf += kf;
+            trf += rf;
+            Console.WriteLine(string.Create(c, $"| {kind} | {n} | {k:F2} | {r:F2} | {k - r:+0.00;-0.00} | {(k - r) / n * 1000:+0;-0} µs | {kf:F2} | {rf:F2} | {kf - rf:+0.00;-0.00} | {(double.IsNaN(h) ? "" : h.ToString("F2", c))} |"));
         }
-        Console.WriteLine(string.Create(c, $"| **sum** | {plan.Count} | {tk:F2} | {tr:F2} | {tk - tr:+0.00;-0.00} | | |"));
+        Console.WriteLine(string.Create(c, $"| **sum** | {plan.Count} | {tk:F2} | {tr:F2} | {tk - tr:+0.00;-0.00} | | {tkf:F2} | {trf:F2} | {tkf - trf:+0.00;-0.00} | |"));
         foreach (var t in values.Values) t.Dispose();
     }
 
@@ -304,8 +408,8 @@ internal static class ResNetDiagnostics
         return ToNhwc(F.conv2d(xt, oihw, bias, strides: new long[] { s, s }, padding: new long[] { pad, pad }));
     }
 
-    /// <summary>One forward+backward on leaf copies of the inputs, in its own dispose scope.</summary>
-    private static Action FwdBwd(Tensor[] xs, Tensor gradOut, IReadOnlyList<Tensor> parameters, Func<Tensor[], Tensor> forward, List<Tensor> owned)
+    /// <summary>One forward+backward on leaf copies of the inputs, in its own dispose scope (forward alone, autograd graph built, when <paramref name="gradOut"/> is null).</summary>
+    private static Action FwdBwd(Tensor[] xs, Tensor? gradOut, IReadOnlyList<Tensor> parameters, Func<Tensor[], Tensor> forward, List<Tensor> owned)
     {
         var inputs = xs.Select(x => x.detach().clone().requires_grad_(true)).ToArray();
         owned.AddRange(inputs);
@@ -314,7 +418,8 @@ internal static class ResNetDiagnostics
             using var scope = torch.NewDisposeScope();
             foreach (var input in inputs) input.grad = null;
             foreach (var p in parameters) if (p.requires_grad) p.grad = null;
-            forward(inputs).backward(new[] { gradOut });
+            var y = forward(inputs);
+            if (gradOut is not null) y.backward(new[] { gradOut });
         };
     }
 

@@ -94,11 +94,11 @@ internal sealed class ResNetNhwcVariant : BenchVariant
     private readonly Tensor[] _inferBatches;
     private long _iterations;
 
-    public ResNetNhwcVariant(SyntheticData data, int batchSize = ResNetBatch.Size)
+    public ResNetNhwcVariant(SyntheticData data, int batchSize = ResNetBatch.Size, bool kernelsHwio = false, bool kerasBatchNorm = false)
     {
         _data = data;
         _batch = new ResNetBatch(data, batchSize);
-        _model = new NhwcResNet();
+        _model = new NhwcResNet(kernelsHwio: kernelsHwio, kerasBatchNorm: kerasBatchNorm);
         _parameters = _model.parameters().ToArray();
         _m = _parameters.Select(p => torch.zeros_like(p)).ToArray();
         _v = _parameters.Select(p => torch.zeros_like(p)).ToArray();
@@ -107,9 +107,13 @@ internal sealed class ResNetNhwcVariant : BenchVariant
             .ToArray();
     }
 
-    public override string Name => "resnet-nhwc";
+    public override string Name => "resnet-nhwc" + (_model.KernelsHwio ? "-hwio" : "") + (_model.KerasBatchNorm ? "-kbn" : "");
 
-    public override string Description => "raw TorchSharp ResNet20 v1, Keras way (NHWC views, OHWI kernels), Keras's loss, l2 and Adam written out, batch 32";
+    public override string Description =>
+        "raw TorchSharp ResNet20 v1, Keras way (NHWC views" +
+        (_model.KernelsHwio ? ", HWIO (Keras's) kernels viewed as OIHW" : ", OHWI kernels") +
+        (_model.KerasBatchNorm ? ", KerasSharp's batch-norm recipe written out" : "") +
+        "), Keras's loss, l2 and Adam written out, batch 32";
 
     public override long ParameterCount =>
         _model.parameters().Sum(p => p.numel()) + _model.buffers().Sum(b => b.numel());

@@ -84,12 +84,13 @@ internal static class KerasConfigNormalizer
     /// <summary>One input of a layer call in a functional config: the layer, its call and its output read.</summary>
     public sealed class InboundTensor
     {
-        public InboundTensor(string layer, int node, int tensor, JObject kwargs)
+        public InboundTensor(string layer, int node, int tensor, JObject kwargs, JToken? at = null)
         {
             Layer = layer;
             Node = node;
             Tensor = tensor;
             Kwargs = kwargs;
+            At = at;
         }
 
         public string Layer { get; }
@@ -98,6 +99,9 @@ internal static class KerasConfigNormalizer
 
         /// <summary>The call's keyword arguments (<c>training</c>, <c>mask</c>...).</summary>
         public JObject Kwargs { get; }
+
+        /// <summary>The layer name's token in the file (where the generator reports a reference to no layer).</summary>
+        public JToken? At { get; }
     }
 
     /// <summary>A layer of a functional config: class, normalised config, and each of its calls' inputs.</summary>
@@ -141,14 +145,14 @@ internal static class KerasConfigNormalizer
                 calls.Add(Call(node, name));
             layers.Add(new GraphLayer(className, layerConfig, entry, name, calls));
         }
-        return ((string?)config["name"], layers, Coordinates(config["input_layers"], "input_layers"), Coordinates(config["output_layers"], "output_layers"));
+        return ((string?)config["name"], layers, Coordinates(config, "input_layers"), Coordinates(config, "output_layers"));
     }
 
     private static List<InboundTensor> Call(JToken node, string layer)
     {
         if (node is JArray keras2)
             return keras2.Select(t => t is JArray item && item.Count >= 3
-                ? new InboundTensor((string)item[0]!, (int)item[1], (int)item[2], item.Count > 3 && item[3] is JObject kwargs ? kwargs : new JObject())
+                ? new InboundTensor((string)item[0]!, (int)item[1], (int)item[2], item.Count > 3 && item[3] is JObject kwargs ? kwargs : new JObject(), item[0])
                 : throw new KerasJsonException($"Layer '{layer}': an inbound node entry is not [layer_name, node_index, tensor_index, kwargs].", t)).ToList();
         if (node is JObject keras3)
         {
@@ -161,19 +165,122 @@ internal static class KerasConfigNormalizer
             }
             Collect(keras3["args"]);
             // Keras 3 passes tensors as keyword arguments too (e.g. `mask`); those are not inputs here.
-            return history.Select(h => new InboundTensor((string)h[0]!, (int)h[1]!, (int)h[2]!, kwargs)).ToList();
+            return history.Select(h => new InboundTensor((string)h[0]!, (int)h[1]!, (int)h[2]!, kwargs, h[0])).ToList();
         }
         throw new KerasJsonException($"Layer '{layer}': an inbound node is neither a Keras 2 list nor a Keras 3 dict.", node);
     }
 
     /// <summary><c>input_layers</c>/<c>output_layers</c>: a list of [name, node, tensor], or one such triple (Keras 3, one tensor).</summary>
-    private static List<InboundTensor> Coordinates(JToken? token, string key)
+    private static List<InboundTensor> Coordinates(JObject config, string key)
     {
-        if (token is not JArray list) throw new KerasJsonException($"The functional model config has no `{key}` list.", token);
+        if (config[key] is not JArray list) throw new KerasJsonException($"The functional model config has no `{key}` list.", config[key] ?? config);
         if (list.Count == 3 && list[0].Type == JTokenType.String)
-            return new List<InboundTensor> { new((string)list[0]!, (int)list[1], (int)list[2], new JObject()) };
-        return list.Select(t => t is JArray c && c.Count == 3 ? new InboundTensor((string)c[0]!, (int)c[1], (int)c[2], new JObject())
+            return new List<InboundTensor> { new((string)list[0]!, (int)list[1], (int)list[2], new JObject(), list[0]) };
+        return list.Select(t => t is JArray c && c.Count == 3 ? new InboundTensor((string)c[0]!, (int)c[1], (int)c[2], new JObject(), c[0])
             : throw new KerasJsonException($"`{key}` holds an entry that is not [layer_name, node_index, tensor_index].", t)).ToList();
+    }
+
+    /// <summary>Whether a model entry (or a file's root) was written by Keras 3: its <c>module</c> wrapper, or its keras_version.</summary>
+    public static bool IsKeras3(JObject entry) =>
+        entry["module"] is not null || ((string?)entry["keras_version"])?.StartsWith("3.", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// How many nodes of a layer's <c>inbound_nodes</c> numbering come before its calls in a functional model: 1 for a
+    /// nested model (its own graph is node 0), except a Sequential in a Keras 3 file; 0 for any other layer.
+    /// </summary>
+    public static int NodeOffset(string className, bool keras3) =>
+        IsModel(className) && !(keras3 && className == "Sequential") ? 1 : 0;
+
+    /// <summary>A layer of a model in <see cref="Structure"/>'s order, with its line.</summary>
+    public sealed class StructureItem
+    {
+        public StructureItem(string className, string name, JObject config, JObject entry, int sequentialIndex)
+        {
+            ClassName = className;
+            Name = name;
+            Config = config;
+            Entry = entry;
+            SequentialIndex = sequentialIndex;
+        }
+
+        public string ClassName { get; }
+        public string Name { get; }
+
+        /// <summary>The normalised config (a copy).</summary>
+        public JObject Config { get; }
+        public JObject Entry { get; }
+
+        /// <summary>The layer's place in the Sequential model that holds it (-1 in a functional model).</summary>
+        public int SequentialIndex { get; }
+
+        public bool IsModel => KerasConfigNormalizer.IsModel(ClassName);
+
+        /// <summary>The layer's part of the structure: <c>layer</c> or the nested model's kind, then its calls.</summary>
+        public string Line { get; internal set; } = "";
+    }
+
+    /// <summary>
+    /// A model's structure with the names left out: one line for the model (<c>Sequential</c>, or <c>Model</c> with its
+    /// inputs and outputs), then one per layer in pre-order (a nested model's layers right after it): <c>layer</c> or
+    /// the nested model's line, then each call as the tensors it reads, <c>(layer:call:output, ...)</c>, layers
+    /// numbered in that order from 0, calls counted without a nested model's own graph. Two files with equal lines
+    /// describe the same graph, names aside, whichever Keras wrote them: a class generated from a functional model
+    /// keeps its file's lines, and its FromJson compares them with the lines of the JSON it reads. Also returns the
+    /// model's name and its layers in that order.
+    /// </summary>
+    public static (string? Name, List<string> Lines, List<StructureItem> Layers) Structure(JObject root)
+    {
+        RefuseKeras1(root);
+        var items = new List<StructureItem>();
+        var (name, line) = StructureOf(root, items);
+        var lines = new List<string> { line };
+        lines.AddRange(items.Select(i => i.Line));
+        return (name, lines, items);
+    }
+
+    private static (string? Name, string Line) StructureOf(JObject entry, List<StructureItem> items)
+    {
+        var className = (string?)entry["class_name"] ?? throw new KerasJsonException("The model JSON has no `class_name`.", entry);
+        if (className == "Sequential")
+        {
+            var (_, sequentialName, sequentialLayers) = Model(entry);
+            for (int i = 0; i < sequentialLayers.Count; i++)
+            {
+                var (layerClass, config, layerEntry) = sequentialLayers[i];
+                var item = new StructureItem(layerClass, (string?)config["name"] ?? $"#{i}", config, layerEntry, i);
+                items.Add(item);
+                item.Line = item.IsModel ? StructureOf(layerEntry, items).Line : "layer";
+            }
+            return (sequentialName, "Sequential");
+        }
+        if (className is not ("Model" or "Functional"))
+            throw new KerasJsonException($"model_from_json: unknown model class '{className}'.", entry["class_name"]);
+        var graph = entry["config"] as JObject ?? throw new KerasJsonException($"The {className} model `config` is not a dict.", entry["config"]);
+        var keras3 = IsKeras3(entry);
+        var (name, layers, inputs, outputs) = Graph(graph);
+        var index = new Dictionary<string, int>();
+        var own = new List<(GraphLayer Layer, StructureItem Item, string Kind)>();
+        foreach (var layer in layers)
+        {
+            var item = new StructureItem(layer.ClassName, layer.Name, layer.Config, layer.Entry, -1);
+            index[layer.Name] = items.Count;
+            items.Add(item);
+            own.Add((layer, item, item.IsModel ? StructureOf(layer.Entry, items).Line : "layer"));
+        }
+        string Tensor(InboundTensor at) =>
+            index.TryGetValue(at.Layer, out var i)
+                ? $"{i}:{at.Node - NodeOffset(items[i].ClassName, keras3)}:{at.Tensor}"
+                : throw new KerasJsonException($"model_from_json: a layer call reads from layer '{at.Layer}', which the model does not have.", at.At);
+        foreach (var (layer, item, kind) in own)
+        {
+            var calls = layer.Calls.Select(call =>
+            {
+                var training = call.Select(c => c.Kwargs["training"]).FirstOrDefault(t => t is { Type: JTokenType.Boolean });
+                return "(" + string.Join(", ", call.Select(Tensor)) + (training is null ? "" : $", training={((bool)training ? "true" : "false")}") + ")";
+            });
+            item.Line = string.Join(" ", new[] { kind }.Concat(calls));
+        }
+        return (name, $"Model inputs [{string.Join(", ", inputs.Select(Tensor))}] outputs [{string.Join(", ", outputs.Select(Tensor))}]");
     }
 
     private static KerasJsonException NotAChain(string why, JToken? at) =>

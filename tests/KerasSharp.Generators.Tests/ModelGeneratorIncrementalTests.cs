@@ -26,10 +26,14 @@ public class ModelGeneratorIncrementalTests
     private static IncrementalStepRunReason[] Reasons(GeneratorDriver driver, string step) =>
         driver.GetRunResult().Results.Single().TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
 
-    [Fact]
-    public void The_same_input_twice_is_served_from_the_cache()
+    private static readonly string FunctionalJson = File.ReadAllText(Repo.File("tests", "KerasSharp.Generators.Tests", "Baselines", "Inputs", "keras3_nested.model.json"));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_same_input_twice_is_served_from_the_cache(bool functional)
     {
-        var driver = Run(Json, out var compilation);
+        var driver = Run(functional ? FunctionalJson : Json, out var compilation);
         Reasons(driver, ModelGenerator.Steps.Bound).Should().Equal(IncrementalStepRunReason.New);
 
         driver = driver.RunGenerators(compilation);
@@ -40,10 +44,12 @@ public class ModelGeneratorIncrementalTests
             .Select(o => o.Reason).Should().OnlyContain(r => r == IncrementalStepRunReason.Cached);
     }
 
-    [Fact]
-    public void An_unrelated_code_edit_leaves_the_bound_model_unchanged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_unrelated_code_edit_leaves_the_bound_model_unchanged(bool functional)
     {
-        var driver = Run(Json, out var compilation);
+        var driver = Run(functional ? FunctionalJson : Json, out var compilation);
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Consumer { public class Other { public int X; } }", GeneratorRun.ParseOptions));
 
         driver = driver.RunGenerators(edited);

@@ -17,7 +17,9 @@ namespace KerasSharp.Generators.Tests;
 
 /// <summary>
 /// The generated class against <c>ModelFromJson</c> on the same JSON: both accept or both refuse it; when accepted,
-/// identical ToJson(), identical Summary() and identical predictions with the same weights.
+/// the same kind of model (a Sequential class for a Sequential file, a functional class for a Model/Functional file,
+/// as ModelFromJson returns), identical ToJson() in both layouts, identical Summary() and layer names, the same
+/// weights under the same seed (the layers are built in ModelFromJson's order) and identical predictions.
 /// </summary>
 public class ParityTests
 {
@@ -27,6 +29,10 @@ public class ParityTests
         "tests/KerasSharp.Generators.Tests/Baselines/Inputs/list_config.model.json",
         "tests/KerasSharp.Generators.Tests/Baselines/Inputs/keras3_mlp.model.json",
         "tests/PackageConsumer/tiny.model.json",
+        "tests/KerasSharp.Generators.Tests/Baselines/Inputs/two_io.model.json",
+        "tests/KerasSharp.Generators.Tests/Baselines/Inputs/residual.model.json",
+        "tests/KerasSharp.Generators.Tests/Baselines/Inputs/nested_sequential.model.json",
+        "tests/KerasSharp.Generators.Tests/Baselines/Inputs/keras3_nested.model.json",
     };
 
     [Theory]
@@ -61,13 +67,13 @@ public class ParityTests
         var path = "/fixtures/" + Path.GetFileName(name).Replace(".json", "") + ".model.json";
         var result = GeneratorRun.Run(path, json, className: "Generated", rootNamespace: "Parity");
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Sequential? reference = null;
+        Model? reference = null;
         Exception? refused = null;
         try
         {
             // Unnamed models are numbered per session (sequential_N): each side starts a fresh one.
             KerasSharp.Backend.KerasBackend.ClearSession();
-            reference = (Sequential)SavingApi.ModelFromJson(json);
+            reference = SavingApi.ModelFromJson(json);
         }
         catch (KerasException e)
         {
@@ -84,28 +90,60 @@ public class ParityTests
         var type = result.Load().GetType("Parity.Generated")!;
         var fromJson = (MethodInfo)type.GetMember("FromJson", BindingFlags.Public | BindingFlags.Static).Single();
         KerasSharp.Backend.KerasBackend.ClearSession();
-        using var generated = (Sequential)fromJson.Invoke(null, new object[] { json })!;
+        using var generated = (Model)fromJson.Invoke(null, new object[] { json })!;
         KerasSharp.Backend.KerasBackend.ClearSession();
-        using var declared = (Sequential)Activator.CreateInstance(type)!;
+        using var declared = (Model)Activator.CreateInstance(type)!;
         using (reference)
         {
+            (generated is Sequential).Should().Be(reference is Sequential, $"the class of {name} is the kind of model ModelFromJson returns");
             generated.ToJson().Should().Be(reference!.ToJson(), $"ToJson of {name}");
+            generated.ToJson(keras3: true).Should().Be(reference.ToJson(keras3: true), $"Keras 3 ToJson of {name}");
             declared.ToJson().Should().Be(reference.ToJson(), $"ToJson of the parameterless class of {name}");
             Summary(generated).Should().Equal(Summary(reference), $"Summary of {name}");
+            generated.Layers.Select(l => l.Name).Should().Equal(reference.Layers.Select(l => l.Name), $"the layers of {name}");
 
-            var shape = (KerasSharp.Shape)type.GetProperty("DeclaredInputShape")!.GetValue(null)!;
-            shape.Should().Be(reference.ModelInputShape, $"the declared input shape of {name}");
-            var outputShape = (KerasSharp.Shape)type.GetProperty("DeclaredOutputShape")!.GetValue(null)!;
-            outputShape.Should().Be(reference.ComputeOutputShape(shape), $"the declared output shape of {name}");
+            Tensor[] x;
+            if (reference is Sequential sequential)
+            {
+                var shape = (KerasSharp.Shape)type.GetProperty("DeclaredInputShape")!.GetValue(null)!;
+                shape.Should().Be(sequential.ModelInputShape, $"the declared input shape of {name}");
+                var outputShape = (KerasSharp.Shape)type.GetProperty("DeclaredOutputShape")!.GetValue(null)!;
+                outputShape.Should().Be(reference.ComputeOutputShape(shape), $"the declared output shape of {name}");
+                manual_seed(5);
+                x = new[] { randn(shape.Dims.Select(d => (long)(d ?? 4)).ToArray()) };
+            }
+            else
+            {
+                // Each input and output is a typed property.
+                var tensors = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(p => p.PropertyType == typeof(KerasTensor)).Select(p => (KerasTensor)p.GetValue(generated)!).ToList();
+                generated.Inputs.Concat(generated.Outputs).Should().OnlyContain(t => tensors.Contains(t), $"the inputs and outputs of {name} are properties");
+                generated.Inputs.Select(t => t.Shape).Should().Equal(reference.Inputs.Select(t => t.Shape));
+                generated.Outputs.Select(t => t.Shape).Should().Equal(reference.Outputs.Select(t => t.Shape));
+                manual_seed(5);
+                x = reference.Inputs.Select(t => randn(t.Shape.Dims.Select(d => (long)(d ?? 4)).ToArray())).ToArray();
+            }
+
+            // Built in ModelFromJson's order, the class draws the same initial weights under the same seed.
+            KerasSharp.Backend.KerasBackend.SetSeed(11);
+            using (var seededReference = SavingApi.ModelFromJson(json))
+            {
+                KerasSharp.Backend.KerasBackend.SetSeed(11);
+                using var seeded = (Model)Activator.CreateInstance(type)!;
+                var (a, b) = (seeded.GetWeights(), seededReference.GetWeights());
+                a.Should().HaveSameCount(b);
+                for (int i = 0; i < a.Length; i++) a[i].allclose(b[i], rtol: 0, atol: 0).Should().BeTrue($"initial weight {i} of {name} under the same seed");
+            }
 
             using var scope = NewDisposeScope();
             generated.SetWeights(reference.GetWeights());
-            manual_seed(5);
-            var x = randn(shape.Dims.Select(d => (long)(d ?? 4)).ToArray());
-            var expected = reference.Predict(x);
-            var actual = generated.Predict(x);
-            actual.shape.Should().Equal(expected.shape);
-            actual.allclose(expected, rtol: 0, atol: 0).Should().BeTrue($"predictions of {name} with the same weights are identical");
+            var expected = reference.PredictOutputs(x);
+            var actual = generated.PredictOutputs(x);
+            actual.Should().HaveSameCount(expected);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                actual[i].shape.Should().Equal(expected[i].shape);
+                actual[i].allclose(expected[i], rtol: 0, atol: 0).Should().BeTrue($"predictions of {name} with the same weights are identical");
+            }
 
             // FromWeights reads both weight layouts (Keras 2 .h5 and Keras 3 .weights.h5).
             var fromWeights = type.GetMethod("FromWeights", BindingFlags.Public | BindingFlags.Static)!;
@@ -116,8 +154,10 @@ public class ParityTests
                 {
                     var weights = Path.Combine(folder, file);
                     reference.SaveWeights(weights);
-                    using var loaded = (Sequential)fromWeights.Invoke(null, new object[] { weights })!;
-                    loaded.Predict(x).allclose(expected, rtol: 0, atol: 0).Should().BeTrue($"FromWeights({file}) of {name} predicts as the reference");
+                    using var loaded = (Model)fromWeights.Invoke(null, new object[] { weights })!;
+                    var predicted = loaded.PredictOutputs(x);
+                    for (int i = 0; i < expected.Length; i++)
+                        predicted[i].allclose(expected[i], rtol: 0, atol: 0).Should().BeTrue($"FromWeights({file}) of {name} predicts as the reference");
                 }
             }
             finally
@@ -128,7 +168,7 @@ public class ParityTests
         return true;
     }
 
-    private static List<string> Summary(Sequential model)
+    private static List<string> Summary(Model model)
     {
         var lines = new List<string>();
         model.Summary(print_fn: lines.Add);

@@ -21,6 +21,7 @@ public readonly struct Axes
     public static implicit operator Axes(int[] axes) => new(axes);
     public static implicit operator Axes((int, int) axes) => new(axes.Item1, axes.Item2);
     public static implicit operator Axes((int, int, int) axes) => new(axes.Item1, axes.Item2, axes.Item3);
+    public static implicit operator Axes((int, int, int, int) axes) => new(axes.Item1, axes.Item2, axes.Item3, axes.Item4);
 
     public override string ToString() => Values.Length == 1 ? Values[0].ToString(System.Globalization.CultureInfo.InvariantCulture) : "(" + string.Join(", ", Values) + ")";
 }

@@ -102,10 +102,11 @@ public static partial class KerasBackend
     /// <summary>The generator that orders samples for <c>Fit</c>; the global torch generator until <see cref="SetSeed"/>.</summary>
     internal static torch.Generator? ShuffleGenerator => _shuffleGenerator;
 
-    /// <summary><c>K.clear_session()</c>: restarts the automatic layer names (conv2d_1, ...).</summary>
+    /// <summary><c>K.clear_session()</c>: restarts the automatic layer names (conv2d_1, ...) and makes a new <see cref="LearningPhase"/>.</summary>
     public static void ClearSession()
     {
         lock (Uids) Uids.Clear();
+        _learningPhase = null;
     }
 
     /// <summary><c>K.get_uid(prefix)</c>: 1, 2, 3, ... per prefix, as standalone Keras 2 numbers its layers.</summary>

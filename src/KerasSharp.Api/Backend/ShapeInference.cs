@@ -13,16 +13,21 @@ namespace KerasSharp.Backend;
 /// </summary>
 internal static class ShapeInference
 {
-    public static IReadOnlyList<Shape> Infer(Func<Tensor[], Tensor[]> function, IReadOnlyList<Shape> inputShapes, string what)
+    public static IReadOnlyList<Shape> Infer(Func<Tensor[], Tensor[]> function, IReadOnlyList<Shape> inputShapes, string what) =>
+        InferSignature(function, inputShapes, null, what).Shapes;
+
+    /// <summary>The output shapes and element types for inputs of these shapes and types (float32 where not given).</summary>
+    public static (IReadOnlyList<Shape> Shapes, IReadOnlyList<ScalarType> Dtypes) InferSignature(
+        Func<Tensor[], Tensor[]> function, IReadOnlyList<Shape> inputShapes, IReadOnlyList<ScalarType>? inputTypes, string what)
     {
-        long[][] Run(int unknown, Device device)
+        (long[] Shape, ScalarType Dtype)[] Run(int unknown, Device device)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var inputs = inputShapes.Select(s => zeros(s.ToLongArray(unknown), device: device)).ToArray();
-            return function(inputs).Select(t => t.shape).ToArray();
+            var inputs = inputShapes.Select((s, i) => zeros(s.ToLongArray(unknown), inputTypes?[i] ?? float32, device)).ToArray();
+            return function(inputs).Select(t => (t.shape, t.dtype)).ToArray();
         }
-        long[][] first, second;
+        (long[] Shape, ScalarType Dtype)[] first, second;
         try
         {
             (first, second) = (Run(83, META), Run(89, META));
@@ -38,6 +43,7 @@ internal static class ShapeInference
                 throw new KerasException($"{what}: could not infer its output shape from inputs of shapes {string.Join(", ", inputShapes)} ({e.Message.Split('\n')[0]}). Give it an `output_shape`.", e);
             }
         }
-        return first.Select((shape, i) => new Shape(shape.Select((d, axis) => d == second[i][axis] ? (int?)d : null).ToArray())).ToList();
+        var shapes = first.Select((output, i) => new Shape(output.Shape.Select((d, axis) => d == second[i].Shape[axis] ? (int?)d : null).ToArray())).ToList();
+        return (shapes, first.Select(output => output.Dtype).ToList());
     }
 }

@@ -1,4 +1,4 @@
-using System;
+using KerasSharp.Saving;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Constraints;
@@ -13,14 +13,8 @@ public abstract class Constraint
     public abstract Tensor Call(Tensor weight);
 
     /// <summary><c>keras.constraints.get</c>.</summary>
-    public static Constraint Get(string name) => name switch
-    {
-        "max_norm" or "maxnorm" => new MaxNorm(),
-        "non_neg" or "nonneg" => new NonNeg(),
-        "unit_norm" or "unitnorm" => new UnitNorm(),
-        "min_max_norm" => new MinMaxNorm(),
-        _ => throw new ArgumentException($"Unknown constraint: '{name}'. Known: max_norm, non_neg, unit_norm, min_max_norm.", "constraint"),
-    };
+    public static Constraint Get(string name) =>
+        ObjectRegistry.Create<Constraint>(name) ?? throw ObjectRegistry.Unknown(typeof(Constraint), "constraint", name, "constraint");
 
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(name))]
     public static implicit operator Constraint?(string? name) => name is null ? null : Get(name);

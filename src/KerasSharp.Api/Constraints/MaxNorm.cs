@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Constraints;
 
 /// <summary><c>keras.constraints.MaxNorm(max_value=2, axis=0)</c>.</summary>
+[KerasObject("MaxNorm", Aliases = new[] { "max_norm", "maxnorm" })]
 public sealed class MaxNorm : Constraint
 {
     public MaxNorm(double max_value = 2, long[]? axis = null)

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Constraints;
 
 /// <summary><c>keras.constraints.MinMaxNorm(min_value=0.0, max_value=1.0, rate=1.0, axis=0)</c>.</summary>
+[KerasObject("MinMaxNorm", Aliases = new[] { "min_max_norm" })]
 public sealed class MinMaxNorm : Constraint
 {
     public MinMaxNorm(double min_value = 0.0, double max_value = 1.0, double rate = 1.0, long[]? axis = null)

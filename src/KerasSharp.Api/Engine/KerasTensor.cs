@@ -10,15 +10,17 @@ namespace KerasSharp;
 /// calling a layer on it (<c>new Dense(64).Apply(x)</c>) makes the next. A layer with several outputs returns them
 /// packed in one value that deconstructs: <c>var (output, state_h, state_c) = lstm.Apply(x);</c>.
 /// </summary>
-public sealed class KerasTensor
+public sealed partial class KerasTensor
 {
     private readonly Shape? _shape;
+    private readonly string? _dtype;
     private readonly Node? _node;
     private readonly KerasTensor[]? _parts;
 
-    internal KerasTensor(Shape shape, Node node, int index)
+    internal KerasTensor(Shape shape, string dtype, Node node, int index)
     {
         _shape = shape;
+        _dtype = dtype;
         _node = node;
         Index = index;
     }
@@ -34,10 +36,20 @@ public sealed class KerasTensor
     /// <summary>The tensors this value stands for: itself, or the packed ones.</summary>
     public IReadOnlyList<KerasTensor> Unpack() => _parts ?? new[] { this };
 
+    /// <summary>
+    /// One of the packed tensors, as Python indexes the list a call of several outputs returns
+    /// (<c>decoder(encoder(inputs)[2])</c>); a single tensor is not sliced this way (use <c>K</c> functions or a Lambda).
+    /// </summary>
+    public KerasTensor this[int index] =>
+        _parts is null ? throw new InvalidOperationException($"{this} is one tensor, not a list of the outputs of a call: index [{index}] applies to a call of several outputs.")
+        : index >= -_parts.Length && index < _parts.Length ? _parts[index < 0 ? index + _parts.Length : index]
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"This value holds {_parts.Length} tensors.");
+
     /// <summary>The shape, batch axis included (<c>None</c> where unknown), as Keras's <c>K.int_shape</c>.</summary>
     public Shape Shape => _shape ?? throw Packed(nameof(Shape));
 
-    public string Dtype => Backend.KerasBackend.FloatXName;
+    /// <summary>The element type: <c>float32</c>, unless a backend function makes another (<c>K.argmax</c>: <c>int64</c>).</summary>
+    public string Dtype => _dtype ?? throw Packed(nameof(Dtype));
 
     /// <summary>The layer call that computes this tensor.</summary>
     internal Node Node => _node ?? throw Packed(nameof(Node));

@@ -44,6 +44,9 @@ public sealed class KerasVariable
     public long[] Shape => Value.shape;
     public long Size => Value.numel();
 
+    /// <summary>The weight as a tensor, as Keras uses a variable in a layer's <c>call</c>: <c>K.dot(x, self.kernel)</c>.</summary>
+    public static implicit operator Tensor(KerasVariable variable) => variable.Value;
+
     /// <summary>Overwrites the value in place (the parameter object, and so the optimizer's view of it, stay the same).</summary>
     public void Assign(Tensor value)
     {

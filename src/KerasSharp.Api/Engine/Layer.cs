@@ -118,11 +118,21 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     public KerasTensor Apply(KerasTensorList inputs, bool? training = null)
     {
         if (inputs.Count == 0) throw new ArgumentException($"Layer {Name} was called with no input tensors.", nameof(inputs));
+        var (shapes, dtypes) = ComputeOutputSignature(inputs);
+        var node = new Node(this, inputs, shapes, training, dtypes);
+        return KerasTensor.Pack(node.Outputs);
+    }
+
+    /// <summary>
+    /// Builds the layer for symbolic inputs if needed, checks them, and gives the shapes and dtypes of its outputs:
+    /// float32 unless the layer computes in other types (a backend function such as <c>K.argmax</c>).
+    /// </summary>
+    private protected virtual (IReadOnlyList<Shape> Shapes, IReadOnlyList<string>? Dtypes) ComputeOutputSignature(IReadOnlyList<KerasTensor> inputs)
+    {
         var shapes = inputs.Select(t => t.Shape).ToList();
         EnsureBuilt(shapes);
         if (shapes.Count == 1) InputSpec?.Check(this, shapes[0]);
-        var node = new Node(this, inputs, ComputeOutputShapes(shapes), training);
-        return KerasTensor.Pack(node.Outputs);
+        return (ComputeOutputShapes(shapes), null);
     }
 
     public override Tensor forward(Tensor input) => Apply(input, training);
@@ -130,7 +140,8 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The layer on real tensors, whatever the number of inputs and outputs (how a graph runs a node).</summary>
     internal Tensor[] CallAll(Tensor[] inputs, bool training)
     {
-        var shapes = inputs.Select(t => ((Shape)t.shape).Replace(0, null)).ToList();
+        // The batch axis is left unknown; a scalar (a backend function's K.mean of everything) has none.
+        var shapes = inputs.Select(t => t.dim() == 0 ? new Shape() : ((Shape)t.shape).Replace(0, null)).ToList();
         if (!Built) EnsureBuilt(shapes);
         if (shapes.Count == 1) InputSpec?.Check(this, shapes[0]);
         var outputs = Call(inputs, training);
@@ -154,8 +165,14 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         {
             Build(inputShapes);
         }
+        SetBuilt(inputShapes, ComputeOutputShapes(inputShapes));
+    }
+
+    /// <summary>Marks the layer built for these shapes (a layer without weights that infers its output shapes itself).</summary>
+    private protected void SetBuilt(IReadOnlyList<Shape> inputShapes, IReadOnlyList<Shape> outputShapes)
+    {
         InputShapes = inputShapes.ToArray();
-        OutputShapes = ComputeOutputShapes(inputShapes);
+        OutputShapes = outputShapes;
         Built = true;
     }
 
@@ -182,10 +199,10 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         new($"Layer {Name} expects 1 inputs, but it received {received} input tensors.");
 
     /// <summary>Keras's <c>layer.input</c>: the input of the layer's only call.</summary>
-    public KerasTensor Input => KerasTensor.Pack(OnlyNode("input").Inputs);
+    public virtual KerasTensor Input => KerasTensor.Pack(OnlyNode("input").Inputs);
 
     /// <summary>Keras's <c>layer.output</c>: the output of the layer's only call.</summary>
-    public KerasTensor Output => KerasTensor.Pack(OnlyNode("output").Outputs);
+    public virtual KerasTensor Output => KerasTensor.Pack(OnlyNode("output").Outputs);
 
     /// <summary>Keras's <c>layer.get_input_at(node_index)</c>, for a layer called more than once.</summary>
     public KerasTensor GetInputAt(int node_index) => KerasTensor.Pack(NodeAt(node_index, "input").Inputs);
@@ -197,8 +214,11 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     {
         0 => throw new KerasException($"Layer {Name} is not connected, no {what} to return."),
         1 => InboundNodesList[0],
-        _ => throw new KerasException($"Layer {Name} has multiple inbound nodes, hence the notion of \"layer {what}\" is ill-defined. Use `Get{char.ToUpperInvariant(what[0])}{what[1..]}At(node_index)` instead."),
+        _ => throw MultipleInboundNodes(what),
     };
+
+    private protected KerasException MultipleInboundNodes(string what) =>
+        new($"Layer {Name} has multiple inbound nodes, hence the notion of \"layer {what}\" is ill-defined. Use `Get{char.ToUpperInvariant(what[0])}{what[1..]}At(node_index)` instead.");
 
     private Node NodeAt(int nodeIndex, string what) =>
         nodeIndex >= 0 && nodeIndex < InboundNodesList.Count ? InboundNodesList[nodeIndex]
@@ -208,14 +228,17 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     protected virtual void AfterCall(Tensor outputs) { }
 
     /// <summary>Keras's <c>add_weight</c>: a new weight in Keras layout on the model's device.</summary>
-    protected KerasVariable AddWeight(string name, long[] shape, Initializer initializer,
+    protected KerasVariable AddWeight(string name, long[] shape, Initializer? initializer = null,
                                       Regularizer? regularizer = null, bool trainable = true,
                                       Constraint? constraint = null)
     {
-        var value = initializer.Generate(shape);
-        var onDevice = value.to(KerasBackend.Device);
-        if (!ReferenceEquals(onDevice, value)) value.Dispose();
-        var parameter = new TorchSharp.Modules.Parameter(onDevice, requires_grad: trainable);
+        // No initializer: glorot_uniform, tf.keras's default for float weights (Keras 2.2.4 requires one).
+        initializer ??= new GlorotUniform();
+        // A weight outlives whatever dispose scope is open when the layer is built (its first call may be inside a step).
+        using var scope = torch.NewDisposeScope();
+        var value = initializer.Generate(shape).to(KerasBackend.Device);
+        var parameter = new TorchSharp.Modules.Parameter(value, requires_grad: trainable);
+        parameter.DetachFromDisposeScope();
         register_parameter(name, parameter);
         var variable = new KerasVariable(this, name, parameter, trainable, regularizer, constraint);
         _variables.Add(variable);

@@ -10,13 +10,14 @@ namespace KerasSharp;
 /// </summary>
 internal sealed class Node
 {
-    public Node(Layer layer, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<Shape> outputShapes, bool? training)
+    public Node(Layer layer, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<Shape> outputShapes, bool? training,
+                IReadOnlyList<string>? outputDtypes = null)
     {
         Layer = layer;
         Inputs = inputs;
         Training = training;
         Index = layer.InboundNodesList.Count;
-        Outputs = outputShapes.Select((shape, i) => new KerasTensor(shape, this, i)).ToArray();
+        Outputs = outputShapes.Select((shape, i) => new KerasTensor(shape, outputDtypes?[i] ?? Backend.KerasBackend.FloatXName, this, i)).ToArray();
         layer.InboundNodesList.Add(this);
         foreach (var inbound in inputs.Select(t => t.Layer).Distinct()) inbound.OutboundNodesList.Add(this);
     }

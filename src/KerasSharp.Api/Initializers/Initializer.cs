@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using KerasSharp.Saving;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,24 +12,6 @@ namespace KerasSharp.Initializers;
 /// </summary>
 public abstract class Initializer
 {
-    private static readonly Dictionary<string, Func<Initializer>> ByName = new()
-    {
-        ["zeros"] = () => new Zeros(), ["zero"] = () => new Zeros(),
-        ["ones"] = () => new Ones(), ["one"] = () => new Ones(),
-        ["constant"] = () => new Constant(),
-        ["random_normal"] = () => new RandomNormal(), ["normal"] = () => new RandomNormal(),
-        ["random_uniform"] = () => new RandomUniform(), ["uniform"] = () => new RandomUniform(),
-        ["truncated_normal"] = () => new TruncatedNormal(),
-        ["variance_scaling"] = () => new VarianceScaling(),
-        ["orthogonal"] = () => new Orthogonal(),
-        ["glorot_uniform"] = () => new GlorotUniform(),
-        ["glorot_normal"] = () => new GlorotNormal(),
-        ["he_uniform"] = () => new HeUniform(),
-        ["he_normal"] = () => new HeNormal(),
-        ["lecun_uniform"] = () => new LecunUniform(),
-        ["lecun_normal"] = () => new LecunNormal(),
-    };
-
     protected Initializer(int? seed = null) => Seed = seed;
 
     /// <summary>The seed of the next draw; like Keras, it moves on by one after each seeded draw.</summary>
@@ -49,8 +31,7 @@ public abstract class Initializer
 
     /// <summary><c>keras.initializers.get</c>.</summary>
     public static Initializer Get(string name) =>
-        ByName.TryGetValue(name, out var make) ? make()
-            : throw new ArgumentException($"Unknown initializer: '{name}'. Known: {string.Join(", ", ByName.Keys)}.", "initializer");
+        ObjectRegistry.Create<Initializer>(name) ?? throw ObjectRegistry.Unknown(typeof(Initializer), "initializer", name, "initializer");
 
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(name))]
     public static implicit operator Initializer?(string? name) => name is null ? null : Get(name);

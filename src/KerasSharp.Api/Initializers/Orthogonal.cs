@@ -8,6 +8,7 @@ namespace KerasSharp.Initializers;
 /// <c>keras.initializers.Orthogonal(gain=1.0, seed=None)</c>: the kernel flattened to (prod(shape[:-1]), shape[-1])
 /// gets orthonormal rows or columns from the SVD of a standard normal matrix, as Keras 2 does it.
 /// </summary>
+[KerasObject("Orthogonal", Aliases = new[] { "orthogonal" })]
 public sealed class Orthogonal : Initializer
 {
     public Orthogonal(double gain = 1.0, int? seed = null) : base(seed) => Gain = gain;

@@ -7,6 +7,7 @@ namespace KerasSharp.Initializers;
 /// <c>keras.initializers.TruncatedNormal(mean=0.0, stddev=0.05, seed=None)</c>: a normal distribution cut at two
 /// standard deviations from the mean (TensorFlow redraws values beyond; the cut distribution is the same).
 /// </summary>
+[KerasObject("TruncatedNormal", Aliases = new[] { "truncated_normal" })]
 public sealed class TruncatedNormal : Initializer
 {
     public TruncatedNormal(double mean = 0.0, double stddev = 0.05, int? seed = null) : base(seed)

@@ -9,6 +9,7 @@ namespace KerasSharp.Initializers;
 /// "normal" is a truncated normal whose standard deviation is corrected by 0.8796 so the cut distribution keeps
 /// variance scale/n.
 /// </summary>
+[KerasObject("VarianceScaling", Aliases = new[] { "variance_scaling" })]
 public class VarianceScaling : Initializer
 {
     public VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "normal", int? seed = null)

@@ -6,6 +6,7 @@ namespace KerasSharp.Losses;
 /// <c>binary_crossentropy</c> as Keras 2.2.4 computes it: clip p to [1e-7, 1 − 1e-7], turn it into logits
 /// log(p / (1 − p)), take sigmoid cross-entropy with logits, and average over the last axis.
 /// </summary>
+[KerasObject("BinaryCrossentropy", Aliases = new[] { "binary_crossentropy" })]
 public sealed class BinaryCrossentropy : Loss
 {
     public override string Name => "binary_crossentropy";

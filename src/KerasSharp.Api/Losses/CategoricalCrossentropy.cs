@@ -6,6 +6,7 @@ namespace KerasSharp.Losses;
 /// <c>categorical_crossentropy</c> on probabilities, as the Keras 2 backend computes it: renormalise each row, clip to
 /// [1e-7, 1 − 1e-7], then −Σ y·log p. The clipping makes it differ from torch's cross_entropy on extreme outputs.
 /// </summary>
+[KerasObject("CategoricalCrossentropy", Aliases = new[] { "categorical_crossentropy" })]
 public sealed class CategoricalCrossentropy : Loss
 {
     public override string Name => "categorical_crossentropy";

@@ -6,6 +6,7 @@ namespace KerasSharp.Losses;
 /// <c>hinge</c>: mean(max(1 − y_true·y_pred, 0)) over the last axis. Labels given as 0/1 are first mapped to −1/1,
 /// as Keras 2.3.1's <c>_maybe_convert_labels</c> does.
 /// </summary>
+[KerasObject("Hinge", Aliases = new[] { "hinge" })]
 public sealed class Hinge : Loss
 {
     public override string Name => "hinge";

@@ -1,5 +1,4 @@
-using System;
-using System.Collections.Generic;
+using KerasSharp.Saving;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Losses;
@@ -10,17 +9,6 @@ namespace KerasSharp.Losses;
 /// </summary>
 public abstract class Loss
 {
-    private static readonly Dictionary<string, Func<Loss>> ByName = new()
-    {
-        ["categorical_crossentropy"] = () => new CategoricalCrossentropy(),
-        ["sparse_categorical_crossentropy"] = () => new SparseCategoricalCrossentropy(),
-        ["binary_crossentropy"] = () => new BinaryCrossentropy(),
-        ["mean_squared_error"] = () => new MeanSquaredError(), ["mse"] = () => new MeanSquaredError(),
-        ["mean_absolute_error"] = () => new MeanAbsoluteError(), ["mae"] = () => new MeanAbsoluteError(),
-        ["hinge"] = () => new Hinge(),
-        ["kullback_leibler_divergence"] = () => new KLDivergence(), ["kld"] = () => new KLDivergence(),
-    };
-
     /// <summary>The Keras function name, e.g. <c>categorical_crossentropy</c>.</summary>
     public abstract string Name { get; }
 
@@ -34,10 +22,9 @@ public abstract class Loss
     /// <summary>The Keras formula, reduced over the last axis.</summary>
     protected abstract Tensor Compute(Tensor y_true, Tensor y_pred);
 
-    /// <summary><c>keras.losses.get</c>.</summary>
+    /// <summary><c>keras.losses.get</c>: a name a loss declares (<c>MeanSquaredError</c>, <c>mean_squared_error</c>, <c>mse</c>).</summary>
     public static Loss Get(string name) =>
-        ByName.TryGetValue(name, out var make) ? make()
-            : throw new ArgumentException($"Unknown loss function: '{name}'. Known: {string.Join(", ", ByName.Keys)}.", "loss");
+        ObjectRegistry.Create<Loss>(name) ?? throw ObjectRegistry.Unknown(typeof(Loss), "loss function", name, "loss");
 
     public static implicit operator Loss(string name) => Get(name);
 

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Losses;
 
 /// <summary><c>mean_absolute_error</c> (<c>mae</c>): mean(|y_pred − y_true|) over the last axis.</summary>
+[KerasObject("MeanAbsoluteError", Aliases = new[] { "mean_absolute_error", "mae", "MAE" })]
 public sealed class MeanAbsoluteError : Loss
 {
     public override string Name => "mean_absolute_error";

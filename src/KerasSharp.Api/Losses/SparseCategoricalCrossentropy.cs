@@ -6,6 +6,7 @@ namespace KerasSharp.Losses;
 /// <c>sparse_categorical_crossentropy</c>: integer labels, shape (batch,) or (batch, 1). As the TensorFlow backend:
 /// clip p to [1e-7, 1 − 1e-7], then softmax cross-entropy of log p (which renormalises).
 /// </summary>
+[KerasObject("SparseCategoricalCrossentropy", Aliases = new[] { "sparse_categorical_crossentropy" })]
 public sealed class SparseCategoricalCrossentropy : Loss
 {
     public override string Name => "sparse_categorical_crossentropy";

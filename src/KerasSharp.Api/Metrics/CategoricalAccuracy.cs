@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Metrics;
 
 /// <summary><c>categorical_accuracy</c>: argmax(y_true) == argmax(y_pred).</summary>
+[KerasObject("CategoricalAccuracy", Aliases = new[] { "categorical_accuracy" })]
 public sealed class CategoricalAccuracy : Metric
 {
     public CategoricalAccuracy(string name = "categorical_accuracy") : base(name) { }

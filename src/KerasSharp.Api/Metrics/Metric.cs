@@ -1,6 +1,7 @@
 using System;
-using System.Collections.Generic;
 using KerasSharp.Losses;
+using KerasSharp.Saving;
+using Newtonsoft.Json.Linq;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Metrics;
@@ -34,27 +35,9 @@ public abstract class Metric
             if (loss is SparseCategoricalCrossentropy) return new SparseCategoricalAccuracy(key);
             return new CategoricalAccuracy(key);
         }
-        return name switch
-        {
-            "categorical_accuracy" => new CategoricalAccuracy(key),
-            "sparse_categorical_accuracy" => new SparseCategoricalAccuracy(key),
-            "binary_accuracy" => new BinaryAccuracy(key),
-            "top_k_categorical_accuracy" => new TopKCategoricalAccuracy(name: key),
-            "sparse_top_k_categorical_accuracy" => new SparseTopKCategoricalAccuracy(name: key),
-            _ => TryLoss(name, key) ?? throw new ArgumentException($"Unknown metric function: '{name}'.", "metrics"),
-        };
-    }
-
-    private static Metric? TryLoss(string name, string key)
-    {
-        try
-        {
-            return new LossMetric(key, Loss.Get(name));
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        if (ObjectRegistry.Create<Metric>(name, new JObject { ["name"] = key }) is { } metric) return metric;
+        if (ObjectRegistry.Create<Loss>(name) is { } lossFunction) return new LossMetric(key, lossFunction);
+        throw new ArgumentException($"Unknown metric function: '{name}'. Known: accuracy, acc, {ObjectRegistry.KnownNames(typeof(Metric))}, and the losses {ObjectRegistry.KnownNames(typeof(Loss))}.", "metrics");
     }
 
     public static implicit operator Metric(string name) => Get(name);

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Metrics;
 
 /// <summary><c>sparse_categorical_accuracy</c>: the integer label equals argmax(y_pred).</summary>
+[KerasObject("SparseCategoricalAccuracy", Aliases = new[] { "sparse_categorical_accuracy" })]
 public sealed class SparseCategoricalAccuracy : Metric
 {
     public SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : base(name) { }

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Metrics;
 
 /// <summary><c>sparse_top_k_categorical_accuracy(k=5)</c>: the integer label is among the k highest predictions.</summary>
+[KerasObject("SparseTopKCategoricalAccuracy", Aliases = new[] { "sparse_top_k_categorical_accuracy" })]
 public sealed class SparseTopKCategoricalAccuracy : Metric
 {
     public SparseTopKCategoricalAccuracy(int k = 5, string name = "sparse_top_k_categorical_accuracy") : base(name) => K = k;

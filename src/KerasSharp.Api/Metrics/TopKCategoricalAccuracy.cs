@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Metrics;
 
 /// <summary><c>top_k_categorical_accuracy(k=5)</c>: the true class is among the k highest predictions.</summary>
+[KerasObject("TopKCategoricalAccuracy", Aliases = new[] { "top_k_categorical_accuracy" })]
 public sealed class TopKCategoricalAccuracy : Metric
 {
     public TopKCategoricalAccuracy(int k = 5, string name = "top_k_categorical_accuracy") : base(name) => K = k;

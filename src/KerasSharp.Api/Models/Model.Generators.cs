@@ -23,21 +23,46 @@ public partial class Model
     public History Fit(Sequence x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
                        IEnumerable<Callback>? callbacks = null, ValidationData? validation_data = null,
                        int? validation_steps = null, bool shuffle = true, int initial_epoch = 0,
-                       int max_queue_size = 10, int workers = 1, bool use_multiprocessing = false, int validation_freq = 1) =>
-        FitGenerator(x, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, null,
-                     max_queue_size, workers, use_multiprocessing, shuffle, initial_epoch, validation_freq);
+                       int max_queue_size = 10, int workers = 1, bool use_multiprocessing = false, int validation_freq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckGeneratorArguments(null, workers);
+        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, targets: true, nameof(steps_per_epoch), Resolver);
+        return FitFromSource(source, epochs, validation_steps, max_queue_size, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
+    }
 
     /// <summary><c>model.fit</c> on an enumerable of (x, y) batches (an endless C# iterator needs <c>steps_per_epoch</c>).</summary>
     public History Fit(IEnumerable<(Tensor x, Tensor y)> x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
                        IEnumerable<Callback>? callbacks = null, ValidationData? validation_data = null,
                        int? validation_steps = null, int initial_epoch = 0, int max_queue_size = 10,
-                       int workers = 1, bool use_multiprocessing = false, int validation_freq = 1) =>
-        FitGenerator(x, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, null,
-                     max_queue_size, workers, use_multiprocessing, true, initial_epoch, validation_freq);
+                       int workers = 1, bool use_multiprocessing = false, int validation_freq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckGeneratorArguments(null, workers);
+        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, targets: true, nameof(steps_per_epoch), Resolver);
+        return FitFromSource(source, epochs, validation_steps, max_queue_size, verbose, callbacks, validation_data, true, initial_epoch, validation_freq);
+    }
 
     /// <summary>
-    /// Keras 2's <c>fit_generator</c> on a <see cref="Sequence"/>: <c>steps_per_epoch</c> defaults to its length;
-    /// <c>validation_data</c> may be arrays, a Sequence or a generator.
+    /// <c>model.fit</c> on batches for a model of several inputs or outputs: each a list or dictionary by name
+    /// (<c>yield return ([x_a, x_b], y)</c>).
+    /// </summary>
+    public History Fit(IEnumerable<(ArrayData x, ArrayData y)> x, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
+                       IEnumerable<Callback>? callbacks = null, ValidationData? validation_data = null,
+                       int? validation_steps = null, int initial_epoch = 0, int max_queue_size = 10,
+                       int workers = 1, bool use_multiprocessing = false, int validation_freq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckGeneratorArguments(null, workers);
+        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, targets: true, nameof(steps_per_epoch), Resolver);
+        return FitFromSource(source, epochs, validation_steps, max_queue_size, verbose, callbacks, validation_data, true, initial_epoch, validation_freq);
+    }
+
+    /// <summary>
+    /// Keras 2's <c>fit_generator</c> on a <see cref="Sequence"/>: converts Keras 1's keywords and forwards to
+    /// <see cref="Fit(Sequence, int?, int, int, IEnumerable{Callback}?, ValidationData?, int?, bool, int, int, int, bool, int)"/>.
+    /// <c>steps_per_epoch</c> defaults to the Sequence's length; <c>validation_data</c> may be arrays, a Sequence or
+    /// a generator.
     /// </summary>
     public History FitGenerator(Sequence generator, int? steps_per_epoch = null, int epochs = 1, int verbose = 1,
                                 IEnumerable<Callback>? callbacks = null, ValidationData? validation_data = null,
@@ -55,13 +80,14 @@ public partial class Model
         var call = Keras1(legacy, epochs, validation_steps, max_queue_size, workers, use_multiprocessing,
                           nb_epoch, nb_val_samples, nb_worker, pickle_safe, max_q_size);
         CheckGeneratorArguments(class_weight, call.Workers);
-        using var source = new GeneratorBatches(generator, steps, call.MaxQueueSize, targets: true, nameof(steps_per_epoch), Resolver);
-        return FitFromSource(source, call, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
+        return Fit(generator, steps, call.Epochs, verbose, callbacks, validation_data, call.ValidationSteps, shuffle,
+                   initial_epoch, call.MaxQueueSize, call.Workers, use_multiprocessing, validation_freq);
     }
 
     /// <summary>
     /// <c>fit_generator</c> on any enumerable of (x, y) batches, e.g. a C# iterator that loops forever as Keras
-    /// generators do; <c>steps_per_epoch</c> is then required.
+    /// generators do (<c>steps_per_epoch</c> is then required): converts Keras 1's keywords and forwards to
+    /// <c>Fit</c>. <c>shuffle</c> only concerns a Sequence, as in Keras.
     /// </summary>
     public History FitGenerator(IEnumerable<(Tensor x, Tensor y)> generator, int? steps_per_epoch = null, int epochs = 1,
                                 int verbose = 1, IEnumerable<Callback>? callbacks = null,
@@ -78,27 +104,18 @@ public partial class Model
         var call = Keras1(legacy, epochs, validation_steps, max_queue_size, workers, use_multiprocessing,
                           nb_epoch, nb_val_samples, nb_worker, pickle_safe, max_q_size);
         CheckGeneratorArguments(class_weight, call.Workers);
-        using var source = new GeneratorBatches(generator, steps, call.MaxQueueSize, targets: true, nameof(steps_per_epoch), Resolver);
-        return FitFromSource(source, call, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
+        return Fit(generator, steps, call.Epochs, verbose, callbacks, validation_data, call.ValidationSteps,
+                   initial_epoch, call.MaxQueueSize, call.Workers, use_multiprocessing, validation_freq);
     }
 
-    /// <summary>
-    /// <c>fit_generator</c> on batches for a model of several inputs or outputs: each a list or dictionary by name
-    /// (<c>yield return ([x_a, x_b], y)</c>).
-    /// </summary>
+    /// <summary><c>fit_generator</c> on batches for a model of several inputs or outputs: forwards to <c>Fit</c>.</summary>
     public History FitGenerator(IEnumerable<(ArrayData x, ArrayData y)> generator, int? steps_per_epoch = null, int epochs = 1,
                                 int verbose = 1, IEnumerable<Callback>? callbacks = null,
                                 ValidationData? validation_data = null, int? validation_steps = null, int max_queue_size = 10,
                                 int workers = 1, bool use_multiprocessing = false, bool shuffle = true,
-                                int initial_epoch = 0, int validation_freq = 1)
-    {
-        ArgumentNullException.ThrowIfNull(generator);
-        var call = Keras1(new Keras1Arguments("fit_generator"), epochs, validation_steps, max_queue_size, workers, use_multiprocessing,
-                          null, null, null, null, null);
-        CheckGeneratorArguments(null, call.Workers);
-        using var source = new GeneratorBatches(generator, steps_per_epoch, call.MaxQueueSize, targets: true, nameof(steps_per_epoch), Resolver);
-        return FitFromSource(source, call, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
-    }
+                                int initial_epoch = 0, int validation_freq = 1) =>
+        Fit(generator, steps_per_epoch, epochs, verbose, callbacks, validation_data, validation_steps, initial_epoch,
+            max_queue_size, workers, use_multiprocessing, validation_freq);
 
     /// <summary><c>evaluate_generator</c> on batches for a model of several inputs or outputs.</summary>
     public double[] EvaluateGenerator(IEnumerable<(ArrayData x, ArrayData y)> generator, int? steps = null,
@@ -234,15 +251,16 @@ public partial class Model
             throw new ArgumentException($"KerasSharp prepares generator batches on one background worker. Received: workers={workers}", "workers");
     }
 
-    private History FitFromSource(GeneratorBatches source, GeneratorCall call, int verbose, IEnumerable<Callback>? callbacks,
-                                  ValidationData? validationData, bool shuffle, int initialEpoch, int validationFreq)
+    private History FitFromSource(GeneratorBatches source, int epochs, int? validationSteps, int maxQueueSize, int verbose,
+                                  IEnumerable<Callback>? callbacks, ValidationData? validationData, bool shuffle,
+                                  int initialEpoch, int validationFreq)
     {
         var trainer = RequireCompiled();
         using var fitScope = torch.NewDisposeScope();
         var validation = validationData is null ? null
-            : ValidationSource(validationData, call.ValidationSteps, DefaultBatchSize, call.MaxQueueSize);
+            : ValidationSource(validationData, validationSteps, DefaultBatchSize, maxQueueSize);
         using (validation as IDisposable)
-            return trainer.Fit(source, validation, call.Epochs, verbose, callbacks, shuffle, initialEpoch, validationFreq, "steps", null);
+            return trainer.Fit(source, validation, epochs, verbose, callbacks, shuffle, initialEpoch, validationFreq, "steps", null);
     }
 
     private double[] EvaluateSource(GeneratorBatches source, int verbose, IEnumerable<Callback>? callbacks)

@@ -1,4 +1,3 @@
-using System;
 using KerasSharp.Saving;
 using Newtonsoft.Json.Linq;
 
@@ -20,43 +19,23 @@ public partial class Model
     /// when the name ends in <c>.weights.h5</c>; written through a temporary file so an interrupted save leaves any
     /// old file intact.
     /// </summary>
-    public void SaveWeights(string filepath)
-    {
-        ArgumentNullException.ThrowIfNull(filepath);
-        // As Keras 3 chooses: the .weights.h5 suffix selects its own layout.
-        if (filepath.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase)) WeightsH5Format.Save(this, filepath);
-        else LegacyH5Format.Save(this, filepath);
-    }
+    public void SaveWeights(string filepath) => SavingApi.SaveWeights(this, filepath);
 
     /// <summary>
     /// <c>model.load_weights(filepath, by_name=False, skip_mismatch=False)</c> from a Keras 2/3 HDF5 weights file,
-    /// a whole-model file or a Keras 3 <c>.weights.h5</c> (recognised by content, not by name). Layers are matched in order (or by name); a shape mismatch is an error naming the layer and
-    /// both shapes, unless <paramref name="skip_mismatch"/> (with <paramref name="by_name"/>) skips that layer.
+    /// a whole-model file, a Keras 3 <c>.weights.h5</c> or a <c>.keras</c> file (recognised by content, not by name).
+    /// Layers are matched in order (or by name); a shape mismatch is an error naming the layer and both shapes, unless
+    /// <paramref name="skip_mismatch"/> (with <paramref name="by_name"/>) skips that layer.
     /// </summary>
-    public void LoadWeights(string filepath, bool by_name = false, bool skip_mismatch = false)
-    {
-        SavingApi.ModelFile(filepath, "weights");
-        try
-        {
-            LegacyH5Format.Load(this, filepath, by_name, skip_mismatch);
-        }
-        catch (Exception e) when (e is not KerasException and not System.IO.FileNotFoundException)
-        {
-            throw new KerasException($"Could not read the weights file {filepath}: it is not a valid Keras HDF5 file, or it is truncated ({e.Message}).", e);
-        }
-    }
+    public void LoadWeights(string filepath, bool by_name = false, bool skip_mismatch = false) =>
+        SavingApi.LoadWeights(this, filepath, by_name, skip_mismatch);
 
     /// <summary>
     /// <c>model.save(filepath)</c>: an HDF5 file with the model's config, weights, training config and optimizer
     /// state (Keras 2's layout), or a Keras 3 <c>.keras</c> zip when the name ends in <c>.keras</c>; written through a
     /// temporary file.
     /// </summary>
-    public void Save(string filepath)
-    {
-        ArgumentNullException.ThrowIfNull(filepath);
-        if (filepath.EndsWith(".keras", StringComparison.OrdinalIgnoreCase)) KerasZipFormat.Save(this, filepath);
-        else ModelH5Format.Save(this, filepath);
-    }
+    public void Save(string filepath) => SavingApi.SaveModel(this, filepath);
 
     /// <summary>
     /// <c>model.to_json()</c> in the Keras 2.2.4/2.3 layout: class_name, config {name, layers}, keras_version and backend

@@ -94,7 +94,7 @@ public partial class Model
 
     /// <summary>The output shapes, batch axis included (a Sequential's last layer's before it has a graph).</summary>
     internal IReadOnlyList<Shape> OutputShapesForTraining =>
-        Graph?.Outputs.Select(o => o.Shape).ToArray() ?? new[] { Layers[^1].OutputShape ?? throw new KerasException($"Model {Name} is not built yet.") };
+        KnownOutputShapes ?? new[] { Layers[^1].OutputShape ?? throw new KerasException($"Model {Name} is not built yet: call it on data first.") };
 
     /// <summary>
     /// Keras 2's <c>_collected_trainable_weights</c>: what was trainable when the model was compiled (or first built,

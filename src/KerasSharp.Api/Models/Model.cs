@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Layers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Models;
@@ -25,6 +26,21 @@ public partial class Model : Layer
 
     /// <summary>For <see cref="Sequential"/> and user models that override <c>Call</c> (Keras's subclassing).</summary>
     protected Model(string? name = null) : base(name) { }
+
+    /// <summary>
+    /// Makes this model the functional model between <paramref name="inputs"/> (tensors from <c>Input</c>) and
+    /// <paramref name="outputs"/>, for a class deriving from Model that creates its layers and calls them in its own
+    /// constructor (after <c>base(name)</c>), as Keras's subclass does with <c>super().__init__(inputs, outputs)</c> at the
+    /// end of its <c>__init__</c>. The model is then what <c>new Model(inputs, outputs, name)</c> would be: same graph,
+    /// <c>ToJson</c>, summary and weights. Classes generated from a functional model.json end with it. Once per model;
+    /// a Sequential builds its own graph.
+    /// </summary>
+    protected void InitGraph(KerasTensorList inputs, KerasTensorList outputs)
+    {
+        if (_graph is not null) throw new InvalidOperationException($"Model {Name} already has a graph: InitGraph is called once, at the end of the constructor.");
+        if (this is Sequential) throw new InvalidOperationException($"Model {Name} is a Sequential: its layers are added with Add, not InitGraph.");
+        SetGraph(new Graph(inputs, outputs));
+    }
 
     // A functional model is numbered "model_N", as Keras 2 names it.
     private static string DefaultName() => $"model_{Backend.KerasBackend.GetUid("model")}";
@@ -50,17 +66,31 @@ public partial class Model : Layer
     /// </summary>
     public virtual IReadOnlyList<Layer> Layers => _graph?.Layers ?? TrackedLayers();
 
+    /// <summary>
+    /// Keras's <c>model.input</c>: the graph's input (a list packed in one value), since Keras counts a model's own
+    /// graph as its first call; once the model is called as a layer, it has several and this is an error, as in Keras.
+    /// </summary>
+    public override KerasTensor Input => _graph is null ? base.Input : KerasTensor.Pack(OwnGraph("input").Inputs);
+
+    /// <summary>Keras's <c>model.output</c>: the graph's output, as <see cref="Input"/>.</summary>
+    public override KerasTensor Output => _graph is null ? base.Output : KerasTensor.Pack(OwnGraph("output").Outputs);
+
+    private Graph OwnGraph(string what) => InboundNodesList.Count == 0 ? _graph! : throw MultipleInboundNodes(what);
+
     /// <summary>Keras's <c>model.inputs</c>.</summary>
     public IReadOnlyList<KerasTensor> Inputs => RequireGraph().Inputs;
 
     /// <summary>Keras's <c>model.outputs</c>.</summary>
     public IReadOnlyList<KerasTensor> Outputs => RequireGraph().Outputs;
 
-    /// <summary>Keras's <c>model.input_names</c>: the input layers' names.</summary>
-    public virtual IReadOnlyList<string> InputNames => Inputs.Select(t => t.Layer.Name).ToList();
+    /// <summary>Keras's <c>model.input_names</c>: the input layers' names (<c>input_1</c> for a subclassed model, as Keras 2).</summary>
+    public virtual IReadOnlyList<string> InputNames => _graph is null ? new[] { "input_1" } : Inputs.Select(t => t.Layer.Name).ToList();
 
-    /// <summary>Keras's <c>model.output_names</c>: the names of the layers that make the outputs.</summary>
-    public virtual IReadOnlyList<string> OutputNames => Outputs.Select(t => t.Layer.Name).ToList();
+    /// <summary>Keras's <c>model.output_names</c>: the names of the layers that make the outputs (<c>output_1</c> for a subclassed model).</summary>
+    public virtual IReadOnlyList<string> OutputNames => _graph is null ? new[] { "output_1" } : Outputs.Select(t => t.Layer.Name).ToList();
+
+    /// <summary>A subclassed model's output shapes, learnt from its first call on data (Keras 2's <c>_set_inputs</c>).</summary>
+    private IReadOnlyList<Shape>? _subclassedOutputShapes;
 
     /// <summary>Set by a callback to end <c>Fit</c> after the current batch (<c>model.stop_training</c>).</summary>
     public bool StopTraining { get; set; }
@@ -93,8 +123,12 @@ public partial class Model : Layer
     protected override Tensor[] Call(Tensor[] inputs, bool training) =>
         _graph is null && inputs.Length == 1 ? new[] { Call(inputs[0], training) } : RequireGraph().Run(inputs, training);
 
+    /// <summary>
+    /// A graph's output shapes; a subclassed model's once its first call has shown them (until then the input shapes
+    /// stand in, as the model is built by that very call).
+    /// </summary>
     public override IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> input_shapes) =>
-        _graph is { } graph ? graph.Outputs.Select(o => o.Shape).ToList() : base.ComputeOutputShapes(input_shapes);
+        KnownOutputShapes ?? input_shapes;
 
     public override Shape ComputeOutputShape(Shape input_shape) => ComputeOutputShapes(new[] { input_shape })[0];
 
@@ -119,9 +153,22 @@ public partial class Model : Layer
     /// <summary>Checks one array per input against the model's inputs, in Keras's words; a Sequential also builds itself.</summary>
     internal virtual void EnsureBuiltFor(IReadOnlyList<Tensor> x)
     {
-        if (_graph is null) return;
-        for (int i = 0; i < _graph.Inputs.Count; i++) CheckInput(_graph.Inputs[i].Shape, _graph.Inputs[i].Layer.Name, x[i]);
+        if (_graph is not null)
+        {
+            for (int i = 0; i < _graph.Inputs.Count; i++) CheckInput(_graph.Inputs[i].Shape, _graph.Inputs[i].Layer.Name, x[i]);
+            return;
+        }
+        if (_subclassedOutputShapes is not null || x[0].shape[0] == 0) return;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var outputs = CallAll(x.Select(t => t[..1]).ToArray(), training: false);
+        DiscardActivityLosses();
+        _subclassedOutputShapes = outputs.Select(o => ((Shape)o.shape).Replace(0, null)).ToList();
+        OutputShapes = _subclassedOutputShapes;
     }
+
+    /// <summary>The output shapes, batch axis included: the graph's, or a subclassed model's once it has seen data.</summary>
+    internal IReadOnlyList<Shape>? KnownOutputShapes => _graph?.Outputs.Select(o => o.Shape).ToList() ?? _subclassedOutputShapes;
 
     /// <summary>Keras's <c>standardize_input_data</c> checks of one array against one input.</summary>
     internal static void CheckInput(Shape expected, string name, Tensor x)

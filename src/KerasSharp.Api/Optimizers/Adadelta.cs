@@ -6,6 +6,7 @@ namespace KerasSharp.Optimizers;
 /// <c>keras.optimizers.Adadelta(learning_rate=1.0, rho=0.95)</c>: a = ρ·a + (1 − ρ)·g²;
 /// u = g·√(d + ε) / √(a + ε); p −= lr·u; d = ρ·d + (1 − ρ)·u².
 /// </summary>
+[KerasObject("Adadelta", Aliases = new[] { "adadelta" })]
 public sealed class Adadelta : Optimizer
 {
     public Adadelta(double? learning_rate = null, double rho = OptimizerDefaults.AdadeltaRho, double? epsilon = null,

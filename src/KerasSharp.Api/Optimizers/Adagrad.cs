@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Optimizers;
 
 /// <summary><c>keras.optimizers.Adagrad(learning_rate=0.01)</c>: a += g²; p −= lr·g / (√a + ε).</summary>
+[KerasObject("Adagrad", Aliases = new[] { "adagrad" })]
 public sealed class Adagrad : Optimizer
 {
     public Adagrad(double? learning_rate = null, double? epsilon = null, double decay = 0.0, double? clipnorm = null,

@@ -7,6 +7,7 @@ namespace KerasSharp.Optimizers;
 /// <c>keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, amsgrad=False)</c>, Keras's form:
 /// lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ); p −= lr_t·m / (√v + ε). Torch's Adam adds ε after the bias correction instead.
 /// </summary>
+[KerasObject("Adam", Aliases = new[] { "adam" })]
 public sealed class Adam : Optimizer
 {
     public Adam(double? learning_rate = null, double beta_1 = OptimizerDefaults.Beta1,

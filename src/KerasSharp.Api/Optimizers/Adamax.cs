@@ -7,6 +7,7 @@ namespace KerasSharp.Optimizers;
 /// <c>keras.optimizers.Adamax(learning_rate=0.002, beta_1=0.9, beta_2=0.999)</c>: lr_t = lr/(1 − β₁ᵗ);
 /// u = max(β₂·u, |g|); p −= lr_t·m / (u + ε).
 /// </summary>
+[KerasObject("Adamax", Aliases = new[] { "adamax" })]
 public sealed class Adamax : Optimizer
 {
     public Adamax(double? learning_rate = null, double beta_1 = OptimizerDefaults.Beta1,

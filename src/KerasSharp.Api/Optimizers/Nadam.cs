@@ -7,6 +7,7 @@ namespace KerasSharp.Optimizers;
 /// <c>keras.optimizers.Nadam(learning_rate=0.002, beta_1=0.9, beta_2=0.999, schedule_decay=0.004)</c>, with Keras 2's
 /// momentum schedule μₜ = β₁(1 − ½·0.96^(t·schedule_decay)). Like Keras 2, it takes no <c>decay</c>.
 /// </summary>
+[KerasObject("Nadam", Aliases = new[] { "nadam" })]
 public sealed class Nadam : Optimizer
 {
     private double _mSchedule = 1.0;

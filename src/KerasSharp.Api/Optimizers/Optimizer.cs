@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using KerasSharp.Saving;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -159,18 +160,9 @@ public abstract class Optimizer
     /// <summary><c>t = iterations + 1</c>, as Adam-family updates count it.</summary>
     protected double Step => Iterations + 1;
 
-    /// <summary><c>keras.optimizers.get</c>: a fresh optimizer with Keras defaults.</summary>
-    public static Optimizer Get(string name) => name.ToLowerInvariant() switch
-    {
-        "sgd" => new SGD(),
-        "rmsprop" => new RMSprop(),
-        "adagrad" => new Adagrad(),
-        "adadelta" => new Adadelta(),
-        "adam" => new Adam(),
-        "adamax" => new Adamax(),
-        "nadam" => new Nadam(),
-        _ => throw new ArgumentException($"Unknown optimizer: '{name}'. Known: sgd, rmsprop, adagrad, adadelta, adam, adamax, nadam.", "optimizer"),
-    };
+    /// <summary><c>keras.optimizers.get</c>: a fresh optimizer with Keras defaults, by a declared name in any case (<c>rmsprop</c>, <c>RMSprop</c>).</summary>
+    public static Optimizer Get(string name) =>
+        ObjectRegistry.Create<Optimizer>(name) ?? throw ObjectRegistry.Unknown(typeof(Optimizer), "optimizer", name, "optimizer");
 
     public static implicit operator Optimizer(string name) => Get(name);
 }

@@ -7,6 +7,7 @@ namespace KerasSharp.Optimizers;
 /// outside the root as in Keras 2 (Keras 3 moved it inside). Torch's defaults (alpha 0.99, lr 0.01) do not apply.
 /// <c>keras.optimizers.rmsprop(lr=0.001, decay=1e-6)</c> ports as <c>new RMSprop(lr: 0.001, decay: 1e-6)</c>.
 /// </summary>
+[KerasObject("RMSprop", Aliases = new[] { "rmsprop" })]
 public sealed class RMSprop : Optimizer
 {
     public RMSprop(double? learning_rate = null, double rho = OptimizerDefaults.RmspropRho, double? epsilon = null,

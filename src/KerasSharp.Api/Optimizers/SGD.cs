@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Optimizers;
 
 /// <summary><c>keras.optimizers.SGD(learning_rate=0.01, momentum=0.0, nesterov=False)</c>: v = m·v − lr·g; p += v (nesterov: p += m·v − lr·g).</summary>
+[KerasObject("SGD", Aliases = new[] { "sgd" })]
 public sealed class SGD : Optimizer
 {
     public SGD(double? learning_rate = null, double momentum = 0.0, bool nesterov = false, double decay = 0.0,

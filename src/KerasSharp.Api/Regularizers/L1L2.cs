@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Regularizers;
 
 /// <summary><c>keras.regularizers.L1L2(l1=0.0, l2=0.0)</c>: <c>sum(l1 * |w|) + sum(l2 * w²)</c>, with no ½ factor.</summary>
+[KerasObject("L1L2")]
 public sealed class L1L2 : Regularizer
 {
     public L1L2(double l1 = 0.0, double l2 = 0.0)

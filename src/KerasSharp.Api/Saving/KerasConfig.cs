@@ -45,11 +45,12 @@ public static class KerasConfig
     {
         // Keras 2.2.4 has GlorotUniform, HeNormal... only as functions returning a VarianceScaling, and writes that.
         var type = value is VarianceScaling ? typeof(VarianceScaling) : value.GetType();
+        var className = type.GetCustomAttribute<KerasObjectAttribute>()?.Name ?? type.Name;
         var config = new JObject();
         foreach (var (name, argument) in Arguments(value, type))
             // Keras 2 optimizers write clipnorm/clipvalue only when set (None would break their `> 0` checks).
             if (argument is not null || value is not Optimizers.Optimizer) config[name] = ToToken(argument);
-        return new JObject { ["class_name"] = type.Name, ["config"] = config };
+        return new JObject { ["class_name"] = className, ["config"] = config };
     }
 
     /// <summary>Each constructor argument with the value its property holds now.</summary>
@@ -102,10 +103,16 @@ public static class KerasConfig
     /// type; absent ones keep their (Keras) default; a required one that is missing is an error naming the key.
     /// Entries no parameter takes are reported to <paramref name="unknownKey"/>.
     /// </summary>
-    public static object Create(Type type, JObject config, string what, Action<string>? unknownKey = null)
+    public static object Create(Type type, JObject config, string what, Action<string>? unknownKey = null) =>
+        Create(DeclaredConstructor(type), config, what, unknownKey);
+
+    /// <summary>
+    /// <see cref="Create(Type, JObject, string, Action{string})"/> for a declaration: a constructor, or a static
+    /// factory function whose parameters are the config keys (Keras's <c>regularizers.l2(l=0.01)</c>).
+    /// </summary>
+    internal static object Create(MethodBase declaration, JObject config, string what, Action<string>? unknownKey = null)
     {
-        var ctor = DeclaredConstructor(type);
-        var parameters = ctor.GetParameters();
+        var parameters = declaration.GetParameters();
         var arguments = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
         {
@@ -134,7 +141,7 @@ public static class KerasConfig
             unknownKey?.Invoke(key);
         try
         {
-            return ctor.Invoke(arguments);
+            return declaration is ConstructorInfo ctor ? ctor.Invoke(arguments) : declaration.Invoke(null, arguments)!;
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -233,20 +240,9 @@ public static class KerasConfig
         if (token.Type == JTokenType.String) return byName((string)token!);
         var obj = (JObject)token;
         var className = (string?)obj["class_name"] ?? throw new KerasException($"{what}: a {typeof(T).Name} entry has no class_name.");
-        var type = ObjectRegistry.Object(typeof(T), className);
-        if (type is null)
-        {
-            // Keras 2 also writes some initializers by function name (e.g. "glorot_uniform").
-            try
-            {
-                return byName(KerasNaming.ToSnakeCase(className));
-            }
-            catch (ArgumentException)
-            {
-                throw new KerasException($"{what}: unknown {typeof(T).Name.ToLowerInvariant()} class '{className}'.");
-            }
-        }
-        return (T)Create(type, (JObject?)obj["config"] ?? new JObject(), $"{what} ({className})");
+        var declaration = ObjectRegistry.Find(typeof(T), className)
+            ?? throw new KerasException($"{what}: unknown {typeof(T).Name.ToLowerInvariant()} class '{className}'. Known: {ObjectRegistry.KnownNames(typeof(T))}.");
+        return (T)Create(declaration, (JObject?)obj["config"] ?? new JObject(), $"{what} ({className})");
     }
 
     /// <summary>Python's <c>json.dumps</c> text (", " and ": " separators, floats as Python's repr).</summary>

@@ -58,6 +58,15 @@ internal static class KerasZipFormat
         return model;
     }
 
+    /// <summary>Only the weights of a <c>.keras</c> file (Keras 3's <c>load_weights</c> on one), each entry checked as in <see cref="Load"/>.</summary>
+    public static void LoadWeights(Model model, string path, bool skipMismatch)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        using var weights = Entry(zip, "model.weights.h5", path);
+        using var file = PureHDF.H5File.Open(weights, leaveOpen: true);
+        WeightsH5Format.Load(model, file, path, skipMismatch);
+    }
+
     private static MemoryStream Entry(ZipArchive zip, string name, string path)
     {
         var entry = zip.GetEntry(name) ?? throw new KerasException($"{path} has no {name}: not a Keras 3 .keras file.");

@@ -40,11 +40,7 @@ internal static class LegacyH5Format
             // Keras writes an empty float64 array for a layer without weights.
             layerGroup.Attributes["weight_names"] = weights.Count == 0 ? Array.Empty<double>() : weights.Select(w => w.FullName).ToArray();
             // Each weight at its name's path (a model used as a layer holds its layers' weights: inner/dense_1/kernel:0).
-            foreach (var w in weights)
-            {
-                using var cpu = w.Value.detach().cpu().contiguous();
-                H5Paths.Put(layerGroup, w.FullName, new H5Dataset(cpu.data<float>().ToArray(), fileDims: w.Shape.Select(d => (ulong)d).ToArray()));
-            }
+            foreach (var w in weights) H5Paths.Put(layerGroup, w.FullName, H5Datasets.Floats(w.Value));
             group[layer.Name] = layerGroup;
         }
     }
@@ -53,124 +49,58 @@ internal static class LegacyH5Format
         model.Layers.SelectMany(l => l.Weights.Select(w => w.FullName).Append(l.Name))
             .Append(Model.WrittenKerasVersion).Append("tensorflow").Max(System.Text.Encoding.UTF8.GetByteCount);
 
+    /// <summary>Whether <paramref name="group"/> holds this layout (its <c>layer_names</c>, possibly chunked).</summary>
+    public static bool IsWeightsGroup(IH5Group group) => H5Attributes.StringsExist(group, "layer_names");
+
     /// <summary>
-    /// Loads weights saved by any Keras 2 or 3 version in this layout (a weights file, or a whole-model file's
-    /// <c>model_weights</c>), in <c>weight_names</c> order, matched to the model's layers by order (or by name). Every
-    /// tensor is read and checked before any weight changes, so a bad file leaves the model as it was.
+    /// Loads weights saved by any Keras 2 or 3 version in this layout from <paramref name="group"/> (a weights file's
+    /// root, or a whole-model file's <c>model_weights</c>; <paramref name="file"/> is the root), in <c>weight_names</c>
+    /// order, matched to the model's layers by order (or by name). Every tensor is read and checked before any weight
+    /// changes, so a bad file leaves the model as it was.
     /// </summary>
-    public static void Load(Model model, string path, bool byName, bool skipMismatch)
+    public static void Load(Model model, IH5Group group, IH5Group file, string path, bool byName, bool skipMismatch)
     {
         // The read tensors are copied into the weights, then freed with this scope.
         using var scope = TorchSharp.torch.NewDisposeScope();
-        var file = H5File.OpenRead(path);
-        try
-        {
-            if (WeightsH5Format.IsWeightsH5(file))
-            {
-                WeightsH5Format.Load(model, file, path, skipMismatch);
-                return;
-            }
-            IH5Group group = file;
-            static bool HasLayerNames(IH5Group g) => g.AttributeExists("layer_names") || g.AttributeExists("layer_names0");
-            if (!HasLayerNames(file) && file.AttributeExists("model_config") && file.LinkExists("model_weights"))
-                group = file.Group("model_weights");
-            if (!HasLayerNames(group))
-                throw new KerasException($"{path} is not a Keras weights file: it has no `layer_names` attribute.");
-            var version = ReadString(group, "keras_version") ?? ReadString(file, "keras_version");
-            if (version is null)
-                throw new KerasException($"{path} was written by Keras 1 (it has no keras_version attribute). Keras 1 weight files are not supported: load and save the model with Keras 2 first.");
-            var backend = ReadString(group, "backend") ?? ReadString(file, "backend");
-            var stored = ReadStrings(group, "layer_names")
-                .Select(name => (Name: name, Weights: ReadWeights(group.Group(name), name, path)))
-                .Where(l => l.Weights.Count > 0).ToList();
+        if (!IsWeightsGroup(group))
+            throw new KerasException($"{path} is not a Keras weights file: it has no `layer_names` attribute.");
+        var version = H5Attributes.ReadString(group, "keras_version") ?? H5Attributes.ReadString(file, "keras_version");
+        if (version is null)
+            throw new KerasException($"{path} was written by Keras 1 (it has no keras_version attribute). Keras 1 weight files are not supported: load and save the model with Keras 2 first.");
+        var backend = H5Attributes.ReadString(group, "backend") ?? H5Attributes.ReadString(file, "backend");
+        var stored = H5Attributes.ReadStrings(group, "layer_names")
+            .Select(name => (Name: name, Weights: ReadWeights(group.Group(name), name, path)))
+            .Where(l => l.Weights.Count > 0).ToList();
 
-            var assignments = new List<(KerasVariable Variable, Tensor Value)>();
-            if (byName)
-            {
-                foreach (var layer in model.Layers.Where(l => l.Weights.Count > 0))
-                {
-                    var match = stored.FirstOrDefault(s => s.Name == layer.Name);
-                    if (match.Name is null) continue;
-                    Match(layer, match.Weights, backend, skipMismatch, assignments, path);
-                }
-            }
-            else
-            {
-                var layers = model.Layers.Where(l => l.Weights.Count > 0).ToList();
-                if (layers.Count != stored.Count)
-                    throw new KerasException($"You are trying to load a weight file containing {stored.Count} layers into a model with {layers.Count} layers ({path}).");
-                for (int i = 0; i < layers.Count; i++) Match(layers[i], stored[i].Weights, backend, skipMismatch, assignments, path);
-            }
-            foreach (var (variable, value) in assignments) variable.Assign(value);
-        }
-        finally
+        var assignments = new List<(KerasVariable Variable, Tensor Value)>();
+        if (byName)
         {
-            file.Dispose();
+            foreach (var layer in model.Layers.Where(l => l.Weights.Count > 0))
+            {
+                var match = stored.FirstOrDefault(s => s.Name == layer.Name);
+                if (match.Name is null) continue;
+                WeightLayout.Match(layer, match.Weights, backend, skipMismatch, assignments, path);
+            }
         }
-    }
-
-    /// <summary>Checks one layer's stored tensors against its weights (count and shapes) and queues them.</summary>
-    internal static void Match(Layer layer, List<(string Name, Tensor Value)> weights, string? backend, bool skipMismatch,
-                              List<(KerasVariable, Tensor)> assignments, string path)
-    {
-        var own = layer.Weights;
-        string? problem = null;
-        if (own.Count != weights.Count)
-            problem = $"Layer '{layer.Name}' expects {own.Count} weights, but the saved weights have {weights.Count} elements ({path}).";
         else
-            for (int i = 0; i < own.Count && problem is null; i++)
-                if (!own[i].Shape.SequenceEqual(weights[i].Value.shape))
-                    problem = $"Layer '{layer.Name}' weight {own[i].Name}: the model has shape {Layer.ShapeText(own[i].Shape)}, the file has {Layer.ShapeText(weights[i].Value.shape)} ({path}).";
-        if (problem is not null)
         {
-            if (!skipMismatch) throw new KerasException(problem);
-            Console.Error.WriteLine("UserWarning: skipping loading of weights: " + problem);
-            return;
+            var layers = model.Layers.Where(l => l.Weights.Count > 0).ToList();
+            if (layers.Count != stored.Count)
+                throw new KerasException($"You are trying to load a weight file containing {stored.Count} layers into a model with {layers.Count} layers ({path}).");
+            for (int i = 0; i < layers.Count; i++) WeightLayout.Match(layers[i], stored[i].Weights, backend, skipMismatch, assignments, path);
         }
-        for (int i = 0; i < own.Count; i++)
-            assignments.Add((own[i], WeightLayout.FromFile(weights[i].Value, own[i].Name, backend, own[i].Layer)));
+        foreach (var (variable, value) in assignments) variable.Assign(value);
     }
 
     private static List<(string Name, Tensor Value)> ReadWeights(IH5Group layerGroup, string layer, string path)
     {
-        var names = layerGroup.AttributeExists("weight_names") ? ReadStrings(layerGroup, "weight_names") : new List<string>();
+        var names = layerGroup.AttributeExists("weight_names") ? H5Attributes.ReadStrings(layerGroup, "weight_names") : new List<string>();
         return names.Select(name =>
         {
             if (name.Contains("_W:") || name.Contains("_b:") && !name.Contains('/'))
                 throw new KerasException($"{path} holds Keras 1 weight names ({name}); Keras 1 files are not supported.");
             var shortName = name.Split('/')[^1].Split(':')[0];
-            return (shortName, ReadFloats(layerGroup.Dataset(name)));
+            return (shortName, H5Datasets.ReadFloats(layerGroup.Dataset(name)));
         }).ToList();
-    }
-
-    /// <summary>A float32 or float64 dataset as a float32 tensor of its shape.</summary>
-    internal static Tensor ReadFloats(IH5Dataset dataset)
-    {
-        var shape = dataset.Space.Dimensions.Select(d => (long)d).ToArray();
-        var data = dataset.Type.Size == 8 ? dataset.Read<double[]>().Select(v => (float)v).ToArray() : dataset.Read<float[]>();
-        return tensor(data, shape);
-    }
-
-    /// <summary>A string-array attribute, possibly chunked (<c>name0</c>, <c>name1</c>, …) when large; empty when it is float64[0].</summary>
-    internal static List<string> ReadStrings(IH5Group group, string name)
-    {
-        var result = new List<string>();
-        if (group.AttributeExists(name)) result.AddRange(Strings(group.Attribute(name)));
-        else
-            for (int chunk = 0; group.AttributeExists($"{name}{chunk}"); chunk++)
-                result.AddRange(Strings(group.Attribute($"{name}{chunk}")));
-        return result;
-    }
-
-    private static IEnumerable<string> Strings(IH5Attribute attribute) =>
-        attribute.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength
-            ? attribute.Read<string[]>().Select(s => s.TrimEnd('\0'))
-            : Array.Empty<string>();
-
-    private static string? ReadString(IH5Group group, string name)
-    {
-        if (!group.AttributeExists(name)) return null;
-        var attribute = group.Attribute(name);
-        return attribute.Space.Dimensions.Length == 0 ? attribute.Read<string>().TrimEnd('\0') : attribute.Read<string[]>()[0].TrimEnd('\0');
     }
 }

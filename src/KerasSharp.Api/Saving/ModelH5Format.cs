@@ -49,7 +49,7 @@ internal static class ModelH5Format
             for (int i = 0; i < values.Length; i++)
             {
                 using var v = values[i];
-                H5Paths.Put(group, names[i], i == 0 ? new H5Dataset(v.item<long>()) : new H5Dataset(v.to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), fileDims: v.shape.Select(d => (ulong)d).ToArray()));
+                H5Paths.Put(group, names[i], H5Datasets.Write(v));
             }
             root["optimizer_weights"] = group;
         }
@@ -65,17 +65,23 @@ internal static class ModelH5Format
 
     public static bool IsModelFile(IH5Group file) => file.AttributeExists("model_config");
 
+    /// <summary>
+    /// A whole-model file's weights, the legacy layout under <c>model_weights</c> (Keras 2's <c>load_weights</c> takes
+    /// that group when the root has no <c>layer_names</c>); null for any other file.
+    /// </summary>
+    public static IH5Group? Weights(IH5Group file) =>
+        IsModelFile(file) && file.LinkExists("model_weights") && !LegacyH5Format.IsWeightsGroup(file) ? file.Group("model_weights") : null;
+
     /// <summary>Rebuilds, loads the weights and, when the file has a training_config, compiles with the optimizer state.</summary>
-    public static Model Load(string path)
+    public static Model Load(IH5Group file, string path)
     {
-        using var file = H5File.OpenRead(path);
-        var model = SavingApi.ModelFromJson(ReadText(file, "model_config"));
-        LegacyH5Format.Load(model, path, byName: false, skipMismatch: false);
+        var model = SavingApi.ModelFromJson(H5Attributes.ReadString(file, "model_config")!);
+        LegacyH5Format.Load(model, Weights(file) ?? file, file, path, byName: false, skipMismatch: false);
         if (!file.AttributeExists("training_config")) return model;
         JObject training;
         try
         {
-            training = JObject.Parse(ReadText(file, "training_config"));
+            training = JObject.Parse(H5Attributes.ReadString(file, "training_config")!);
         }
         catch (Newtonsoft.Json.JsonReaderException e)
         {
@@ -87,12 +93,7 @@ internal static class ModelH5Format
         {
             using var scope = TorchSharp.torch.NewDisposeScope();
             var group = file.Group("optimizer_weights");
-            var values = LegacyH5Format.ReadStrings(group, "weight_names")
-                .Select(name => group.Dataset(name))
-                .Select(d => d.Type.Class == H5DataTypeClass.FixedPoint
-                    ? tensor(d.Read<long[]>(), d.Space.Dimensions.Select(x => (long)x).ToArray())
-                    : LegacyH5Format.ReadFloats(d))
-                .ToList();
+            var values = H5Attributes.ReadStrings(group, "weight_names").Select(name => H5Datasets.ReadTensor(group.Dataset(name))).ToList();
             try
             {
                 optimizer.SetWeights(model.TrainableWeights, values);
@@ -104,11 +105,5 @@ internal static class ModelH5Format
             }
         }
         return model;
-    }
-
-    private static string ReadText(IH5Group group, string name)
-    {
-        var attribute = group.Attribute(name);
-        return (attribute.Space.Dimensions.Length == 0 ? attribute.Read<string>() : attribute.Read<string[]>()[0]).TrimEnd('\0');
     }
 }

@@ -11,8 +11,9 @@ namespace KerasSharp.Saving;
 /// <summary>
 /// Keras's model loading functions. With <c>using static KerasSharp.Saving.SavingApi;</c> the tutorial's
 /// <c>model = model_from_json(loaded_model_json)</c> reads <c>var model = ModelFromJson(loaded_model_json);</c>.
+/// This file reads model JSON; SavingApi.Files.cs is the one place that routes files to their format.
 /// </summary>
-public static class SavingApi
+public static partial class SavingApi
 {
     /// <summary>
     /// <c>keras.models.model_from_json(json, custom_objects=None)</c>: the model a JSON of any Keras 2 or 3 version
@@ -44,7 +45,7 @@ public static class SavingApi
         public void Dispose() => action();
     }
 
-    private static JObject Parse(string json)
+    internal static JObject Parse(string json)
     {
         try
         {
@@ -117,7 +118,7 @@ public static class SavingApi
     }
 
     /// <summary>A layer, or a model used as a layer, from its entry; the config's unknown keys are warned about.</summary>
-    private static Layer CreateLayer(string layerClass, JObject config, JObject entry, string layerName)
+    internal static Layer CreateLayer(string layerClass, JObject config, JObject entry, string layerName)
     {
         if (KerasConfigNormalizer.IsModel(layerClass)) return FromConfig(entry);
         var type = ObjectRegistry.Layer(layerClass)
@@ -128,18 +129,6 @@ public static class SavingApi
             if (!KerasConfigNormalizer.SilentlyIgnored.Contains(key))
                 Console.Error.WriteLine($"UserWarning: layer '{layerName}' ({layerClass}): ignoring the config key `{key}`.");
         });
-    }
-
-    /// <summary>
-    /// Checks that <paramref name="filepath"/> names a file to read: null, a folder (such as a TensorFlow SavedModel,
-    /// which KerasSharp does not read) and a missing file each get their own error.
-    /// </summary>
-    internal static void ModelFile(string filepath, string what)
-    {
-        ArgumentNullException.ThrowIfNull(filepath);
-        if (System.IO.Directory.Exists(filepath))
-            throw new System.IO.IOException($"{filepath} is a folder, not a {what} file. KerasSharp reads Keras's HDF5 (.h5) and .keras files; a TensorFlow SavedModel folder is not supported.");
-        if (!System.IO.File.Exists(filepath)) throw new System.IO.FileNotFoundException($"No such {what} file: {filepath}", filepath);
     }
 
     /// <summary>The model name and its layers (not yet built) of a Sequential JSON, as <see cref="ModelFromJson"/> reads them.</summary>
@@ -162,34 +151,5 @@ public static class SavingApi
             layers.Add(CreateLayer(layerClass, config, entry, (string?)config["name"] ?? $"#{i}"));
         }
         return (name, layers);
-    }
-
-    /// <summary>
-    /// <c>keras.models.load_model(filepath, custom_objects=None)</c>: a whole model from an HDF5 file (Keras 2 and 3 legacy layout) or a
-    /// Keras 3 <c>.keras</c> zip, told apart by their first bytes (tf.keras 2.x wrote HDF5 files named .keras). A file
-    /// with a training config comes back compiled, with its optimizer state, so training resumes where it stopped.
-    /// </summary>
-    public static Model LoadModel(string filepath, IReadOnlyDictionary<string, object>? custom_objects = null)
-    {
-        ModelFile(filepath, "model");
-        using var scope = Reading(custom_objects);
-        var head = new byte[8];
-        using (var stream = System.IO.File.OpenRead(filepath)) stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        try
-        {
-            if (head[0] == (byte)'P' && head[1] == (byte)'K') return KerasZipFormat.Load(filepath);
-            if (head.AsSpan().SequenceEqual(new byte[] { 0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A }))
-            {
-                using (var probe = PureHDF.H5File.OpenRead(filepath))
-                    if (!ModelH5Format.IsModelFile(probe))
-                        throw new KerasException($"{filepath} is an HDF5 file without a model_config: a weights file (use LoadWeights on a model) or not a Keras file.");
-                return ModelH5Format.Load(filepath);
-            }
-        }
-        catch (Exception e) when (e is not KerasException)
-        {
-            throw new KerasException($"Could not read the model file {filepath}: it is truncated or not a Keras file ({e.Message}).", e);
-        }
-        throw new KerasException($"{filepath} is neither an HDF5 file nor a .keras zip (its first bytes are {Convert.ToHexString(head)}).");
     }
 }

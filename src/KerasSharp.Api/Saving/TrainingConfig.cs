@@ -75,8 +75,8 @@ internal static class TrainingConfig
         if (token is not JObject { } entry || entry["class_name"]?.Type != JTokenType.String)
             throw new KerasException($"{what}: the optimizer must be {{\"class_name\": ..., \"config\": {{...}}}}, got {Text(token)}.");
         var className = (string)entry["class_name"]!;
-        var type = ObjectRegistry.Object(typeof(Optimizer), className)
-            ?? throw new KerasException($"{what}: unknown optimizer class '{className}'.");
+        var declaration = ObjectRegistry.Find(typeof(Optimizer), className)
+            ?? throw new KerasException($"{what}: unknown optimizer class '{className}'. Known: {ObjectRegistry.KnownNames(typeof(Optimizer))}.");
         var config = entry["config"] as JObject ?? new JObject();
         config = (JObject)config.DeepClone();
         if (config["learning_rate"] is JObject schedule) ApplySchedule(config, schedule, what);
@@ -90,7 +90,7 @@ internal static class TrainingConfig
         }
         foreach (var (key, inert) in InertKeys)
             if (config[key] is { } value && inert(value)) config.Remove(key);
-        return (Optimizer)KerasConfig.Create(type, config, $"{what}: optimizer {className}",
+        return (Optimizer)KerasConfig.Create(declaration, config, $"{what}: optimizer {className}",
             key => Console.Error.WriteLine($"UserWarning: {what}: optimizer {className} key `{key}` = {Text(config[key])} is ignored."));
     }
 
@@ -120,7 +120,7 @@ internal static class TrainingConfig
         foreach (var (key, value) in config)
             if (key is not ("name" or "reduction" or "fn") && !IsDefaultLossArgument(key, value!))
                 throw new KerasException($"{what}: loss {className} `{key}` = {Text(value)} is not supported.");
-        return Named(() => Loss.Get(KerasNaming.ToSnakeCase(className)), "loss", single, what);
+        return Named(() => Loss.Get(className), "loss", single, what);
     }
 
     private static bool IsDefaultLossArgument(string key, JToken value) => key switch

@@ -24,13 +24,7 @@ internal static class WeightsH5Format
         if (model.Optimizer is { } optimizer && Keras3Optimizer.Variables(optimizer, model) is { } state)
         {
             var vars = new H5Group { Attributes = { ["name"] = KerasNaming.ToSnakeCase(optimizer.GetType().Name) } };
-            for (int i = 0; i < state.Count; i++)
-            {
-                using var v = state[i].detach().cpu().contiguous();
-                vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = v.dtype == ScalarType.Int64
-                    ? new H5Dataset(v.item<long>())
-                    : new H5Dataset(v.to_type(ScalarType.Float32).data<float>().ToArray(), fileDims: v.shape.Select(d => (ulong)d).ToArray());
-            }
+            for (int i = 0; i < state.Count; i++) vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = H5Datasets.Write(state[i]);
             root["optimizer"] = new H5Group { ["vars"] = vars };
         }
         return root;
@@ -55,12 +49,7 @@ internal static class WeightsH5Format
         var vars = new H5Group { Attributes = { ["name"] = layer.Name } };
         if (layer is Model) return vars;
         var weights = layer.Weights;
-        for (int i = 0; i < weights.Count; i++)
-        {
-            using var cpu = weights[i].Value.detach().cpu().contiguous();
-            vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
-                new H5Dataset(cpu.data<float>().ToArray(), fileDims: weights[i].Shape.Select(d => (ulong)d).ToArray());
-        }
+        for (int i = 0; i < weights.Count; i++) vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = H5Datasets.Floats(weights[i].Value);
         return vars;
     }
 
@@ -70,11 +59,7 @@ internal static class WeightsH5Format
         if (!file.LinkExists("optimizer/vars")) return new List<Tensor>();
         var vars = file.Group("optimizer/vars");
         return vars.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).OrderBy(int.Parse)
-            .Select(n => vars.Dataset(n))
-            .Select(d => d.Type.Class == H5DataTypeClass.FixedPoint
-                ? tensor(d.Read<long[]>(), d.Space.Dimensions.Select(x => (long)x).ToArray())
-                : LegacyH5Format.ReadFloats(d))
-            .ToList();
+            .Select(n => H5Datasets.ReadTensor(vars.Dataset(n))).ToList();
     }
 
     public static bool IsWeightsH5(IH5Group file) => file.LinkExists("layers") && !file.AttributeExists("layer_names");
@@ -82,6 +67,8 @@ internal static class WeightsH5Format
     /// <summary>Reads every layer's variables, checks them all, then assigns them.</summary>
     public static void Load(Model model, IH5Group file, string path, bool skipMismatch)
     {
+        // The read tensors are copied into the weights, then freed with this scope.
+        using var scope = NewDisposeScope();
         var assignments = new List<(KerasVariable, Tensor)>();
         Read(model, file.Group("layers"), "layers", path, skipMismatch, assignments);
         foreach (var (variable, value) in assignments) variable.Assign(value);
@@ -103,8 +90,8 @@ internal static class WeightsH5Format
             }
             var vars = layersGroup.Group($"{storage}/vars");
             var stored = vars.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).OrderBy(int.Parse)
-                .Select(n => (n, LegacyH5Format.ReadFloats(vars.Dataset(n)))).ToList();
-            LegacyH5Format.Match(layer, stored, backend: null, skipMismatch, assignments, path);
+                .Select(n => (n, H5Datasets.ReadFloats(vars.Dataset(n)))).ToList();
+            WeightLayout.Match(layer, stored, backend: null, skipMismatch, assignments, path);
         }
     }
 

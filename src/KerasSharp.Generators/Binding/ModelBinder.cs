@@ -15,7 +15,8 @@ namespace KerasSharp.Generators.Binding;
 /// <summary>
 /// Binds a parsed model to the catalogue exactly as <c>ModelFromJson</c> binds it at run time: each constructor
 /// parameter takes the config entry of its name, absent ones keep their declared default, a required one that is
-/// missing is an error, an entry no parameter takes is a warning, and an input shape after the first layer is dropped.
+/// missing is an error, an entry no parameter takes is a warning, and in a Sequential an input shape after the first
+/// layer is dropped. Nested models are bound in place; a Lambda layer is refused (its function is code, KSG0011).
 /// </summary>
 internal static class ModelBinder
 {
@@ -34,13 +35,37 @@ internal static class ModelBinder
             return new BoundModel(source.Path, ns, className, model.ModelName, null, EquatableArray<BoundLayer>.Empty, new EquatableArray<DiagnosticInfo>(diagnostics), false);
         }
 
-        var reserved = new HashSet<string>(catalog.ReservedMemberNames.Concat(GeneratedMembers)) { className };
-        var layers = new List<BoundLayer>();
+        var root = model.Root;
+        var functional = root?.IsFunctional == true;
+        var reserved = new HashSet<string>((functional ? catalog.ModelReservedMemberNames : catalog.ReservedMemberNames).Concat(GeneratedMembers)) { className };
         string? inputShape = null;
-        for (int i = 0; i < model.Layers.Count; i++)
+        var net = root is null ? null : BindNet(root, catalog, reserved, diagnostics, isRoot: true, ref inputShape, cancellationToken);
+        var outputs = new List<string>();
+        if (functional)
+            foreach (var output in net!.Outputs)
+                outputs.Add(PropertyName(net.Layers.ElementAtOrDefault(output.Layer)?.PropertyName + "Output", reserved));
+        var canEmit = diagnostics.All(d => Descriptors.ById(d.Id).DefaultSeverity != Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        return new BoundModel(source.Path, ns, className, model.ModelName, inputShape, net?.Layers ?? EquatableArray<BoundLayer>.Empty,
+            new EquatableArray<DiagnosticInfo>(diagnostics), canEmit, functional ? net : null, new EquatableArray<string>(outputs), model.Structure);
+    }
+
+    private static BoundNet BindNet(ParsedNet net, LayerCatalog catalog, HashSet<string> reserved, List<DiagnosticInfo> diagnostics, bool isRoot, ref string? inputShape, CancellationToken cancellationToken)
+    {
+        var layers = new List<BoundLayer>();
+        for (int i = 0; i < net.Layers.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var layer = model.Layers[i];
+            var layer = net.Layers[i];
+            if (layer.Model is { } nested)
+            {
+                // The nested model's property comes first, then its layers'.
+                var property = PropertyName(layer.Name, reserved);
+                string? unused = null;
+                var bound = BindNet(nested, catalog, reserved, diagnostics, isRoot: false, ref unused, cancellationToken);
+                var type = nested.IsFunctional ? "global::KerasSharp.Models.Model" : "global::KerasSharp.Models.Sequential";
+                layers.Add(new BoundLayer(property, type, layer.ClassName, layer.Name, EquatableArray<string>.Empty, layer.Index, Model: bound));
+                continue;
+            }
             var declared = catalog.Layer(layer.ClassName);
             if (declared is null)
             {
@@ -48,8 +73,14 @@ internal static class ModelBinder
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnknownLayerClass, layer.Location, layer.ClassName, layer.Name, known));
                 continue;
             }
-            var config = layer.Config.Where(e => i == 0 || !InputShapeKeys.Contains(e.Key)).ToList();
-            if (i == 0) inputShape = InputShape(config);
+            if (declared.KerasName == "Lambda")
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.LambdaLayer, layer.Location, layer.Name));
+                continue;
+            }
+            // As ModelFromJson: a Sequential takes the input shape of its first layer only; a functional model passes every key.
+            var config = layer.Config.Where(e => net.IsFunctional || i == 0 || !InputShapeKeys.Contains(e.Key)).ToList();
+            if (isRoot && !net.IsFunctional && i == 0) inputShape = InputShape(config);
             var arguments = new List<string>();
             foreach (var parameter in declared.Parameters)
             {
@@ -68,10 +99,10 @@ internal static class ModelBinder
             }
             foreach (var entry in config.Where(e => declared.Parameters.All(p => p.Name != e.Key) && !KerasConfigNormalizer.SilentlyIgnored.Contains(e.Key)))
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.IgnoredKey, entry.KeyLocation ?? layer.Location, layer.Name, layer.ClassName, entry.Key));
-            layers.Add(new BoundLayer(PropertyName(layer.Name, reserved), declared.FullName, layer.ClassName, layer.Name, new EquatableArray<string>(arguments)));
+            var isInput = net.IsFunctional && declared.KerasName == "InputLayer";
+            layers.Add(new BoundLayer(PropertyName(layer.Name, reserved), declared.FullName, layer.ClassName, layer.Name, new EquatableArray<string>(arguments), layer.Index, isInput));
         }
-        var canEmit = diagnostics.All(d => Descriptors.ById(d.Id).DefaultSeverity != Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return new BoundModel(source.Path, ns, className, model.ModelName, inputShape, new EquatableArray<BoundLayer>(layers), new EquatableArray<DiagnosticInfo>(diagnostics), canEmit);
+        return new BoundNet(net.IsFunctional, net.Name, new EquatableArray<BoundLayer>(layers), net.Calls, net.Inputs, net.Outputs);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal static class CatalogReader
         var sequential = compilation.GetTypeByMetadataName(LayerCatalog.SequentialType);
         var attribute = compilation.GetTypeByMetadataName(LayerCatalog.LayerAttributeType);
         if (sequential is null || attribute is null)
-            return new LayerCatalog(false, EquatableArray<CatalogType>.Empty, EquatableArray<CatalogType>.Empty, EquatableArray<string>.Empty);
+            return new LayerCatalog(false, EquatableArray<CatalogType>.Empty, EquatableArray<CatalogType>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
 
         var families = LayerCatalog.Families
             .Select(f => (f.Family, Base: compilation.GetTypeByMetadataName(f.MetadataName)))
@@ -48,13 +48,19 @@ internal static class CatalogReader
                         objects.Add(Describe(type, type.Name, Enumerable.Empty<string>(), family));
             }
         }
-        var reserved = new HashSet<string>();
-        for (var t = (ITypeSymbol?)sequential; t is not null; t = t.BaseType)
-            foreach (var member in t.GetMembers()) reserved.Add(member.Name);
         return new LayerCatalog(true,
             new EquatableArray<CatalogType>(layers.OrderBy(l => l.FullName, System.StringComparer.Ordinal)),
             new EquatableArray<CatalogType>(objects.OrderBy(o => o.FullName, System.StringComparer.Ordinal)),
-            new EquatableArray<string>(reserved.OrderBy(n => n, System.StringComparer.Ordinal)));
+            MemberNames(sequential), MemberNames(compilation.GetTypeByMetadataName(LayerCatalog.ModelType)));
+    }
+
+    /// <summary>The names of the members a class deriving from <paramref name="type"/> inherits.</summary>
+    private static EquatableArray<string> MemberNames(ITypeSymbol? type)
+    {
+        var names = new HashSet<string>();
+        for (var t = type; t is not null; t = t.BaseType)
+            foreach (var member in t.GetMembers()) names.Add(member.Name);
+        return new EquatableArray<string>(names.OrderBy(n => n, System.StringComparer.Ordinal));
     }
 
     /// <summary>The API assembly, the referenced assemblies that build on it, and the compilation itself.</summary>

@@ -41,12 +41,15 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnsupportedModel = Error("KSG0009", "Unsupported model",
         "{0}: {1}");
 
+    public static readonly DiagnosticDescriptor LambdaLayer = Error("KSG0011", "A Lambda layer cannot be generated",
+        "Layer '{0}' is a Lambda layer: its function is code, not configuration, so no class is generated from this file. Build the model with ModelFromJson(json, custom_objects: new Dictionary<string, object> {{ [\"{0}\"] = (Func<Tensor, Tensor>)(x => ...) }}), or write the class by hand (derive from Model, create the layers, call InitGraph).");
+
     public static readonly DiagnosticDescriptor TensorShapeAsText = new("KSG0010", "A tensor's shape printed as System.Int64[]",
         "`{0}.shape` is TorchSharp's long[] and prints as 'System.Int64[]': write `{0}.Shape` to print it as Python does, like (50000, 32, 32, 3)",
         "KerasSharp.Porting", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor[] All =
-        { InvalidJson, Keras1Model, UnknownLayerClass, InvalidValue, MissingKey, InvalidClassName, ApiNotReferenced, IgnoredKey, UnsupportedModel, TensorShapeAsText };
+        { InvalidJson, Keras1Model, UnknownLayerClass, InvalidValue, MissingKey, InvalidClassName, ApiNotReferenced, IgnoredKey, UnsupportedModel, TensorShapeAsText, LambdaLayer };
 
     public static DiagnosticDescriptor ById(string id) => All.First(d => d.Id == id);
 }

@@ -151,6 +151,53 @@ public sealed class FunctionalModelTests
         reloaded.ToJson().Should().Be(json);
     }
 
+    /// <summary>A hand-written model class: layers as properties, the graph set at the end of its constructor.</summary>
+    private sealed class TwoInputsTwoOutputsModel : Model
+    {
+        public TwoInputsTwoOutputsModel() : base("two_io")
+        {
+            InA = Input(shape: 5, name: "in_a");
+            InB = Input(shape: 5, name: "in_b");
+            Shared = new Dense(4, activation: "tanh", name: "shared");
+            var (ha, hb) = (Shared.Apply(InA), Shared.Apply(InB));
+            var outCls = new Dense(3, activation: "softmax", name: "out_cls").Apply(concatenate([ha, hb], name: "concatenate_1"));
+            var outReg = new Dense(1, name: "out_reg").Apply(subtract([ha, hb], name: "subtract_1"));
+            InitGraph(inputs: [InA, InB], outputs: [outCls, outReg]);
+        }
+
+        public KerasTensor InA { get; }
+        public KerasTensor InB { get; }
+        public Dense Shared { get; }
+
+        public void InitGraphAgain() => InitGraph(InA, Outputs[0]);
+    }
+
+    private sealed class SequentialSubclass : Sequential
+    {
+        public void SetGraph(KerasTensor x) => InitGraph(x, x);
+    }
+
+    [Fact]
+    public void A_subclass_sets_its_graph_with_InitGraph()
+    {
+        KerasSharp.Backend.KerasBackend.SetSeed(5);
+        using var reference = TwoInputsTwoOutputs();
+        KerasSharp.Backend.KerasBackend.SetSeed(5);
+        using var model = new TwoInputsTwoOutputsModel();
+        model.Name.Should().Be("two_io");
+        model.Inputs.Should().Equal(model.InA, model.InB);
+        model.Layers.Select(l => l.Name).Should().Equal(reference.Layers.Select(l => l.Name));
+        model.ToJson().Should().Be(reference.ToJson().Replace(reference.Name, "two_io"), "the same graph as new Model(inputs, outputs)");
+        model.SummaryText().Should().Be(reference.SummaryText().Replace(reference.Name, "two_io"));
+        var x = new[] { rand(3, 5), rand(3, 5) };
+        var (a, b) = (model.CallAll(x, false), reference.CallAll(x, false));
+        Tensors.Values(a[1]).Should().Equal(Tensors.Values(b[1]), "the same weights under the same seed, the same outputs");
+
+        FluentActions.Invoking(model.InitGraphAgain).Should().Throw<InvalidOperationException>().WithMessage("Model two_io already has a graph*");
+        using var sequential = new SequentialSubclass();
+        FluentActions.Invoking(() => sequential.SetGraph(Input(shape: 2))).Should().Throw<InvalidOperationException>().WithMessage("*is a Sequential: its layers are added with Add, not InitGraph.");
+    }
+
     [Fact]
     public void Bad_graphs_are_named()
     {
@@ -190,5 +237,45 @@ public sealed class FunctionalModelTests
         var lines = m.SummaryText().Split('\n');
         lines[0].Should().Be($"Model: \"{m.Name}\"", "Keras 2.3.1's title line (docs/differences.md); the table below is 2.2.4's");
         string.Join("\n", lines.Skip(1)).Should().Be(System.IO.File.ReadAllText(Golden.PathOf($"functional/{golden}")));
+    }
+
+    /// <summary>Keras's subclassing API: layers held in fields, the forward pass written in Call.</summary>
+    private sealed class TwoLayerNet : Model
+    {
+        private readonly Dense _hidden = new(4, activation: "relu", name: "hidden");
+        private readonly Dense _out = new(2, name: "out");
+
+        public TwoLayerNet() : base("two_layer_net") { }
+
+        protected override Tensor Call(Tensor inputs, bool training) => _out.Apply(_hidden.Apply(inputs, training), training);
+    }
+
+    [Fact]
+    public void A_subclassed_model_trains_and_lists_its_layers()
+    {
+        KerasSharp.Backend.KerasBackend.SetSeed(13);
+        var model = new TwoLayerNet();
+        model.Compile("sgd", "mse");
+        using var x = rand(8, 3);
+        using var y = rand(8, 2);
+        var before = model.Evaluate(x, y, verbose: 0)[0];
+        model.Fit(x, y, epochs: 20, verbose: 0);
+        model.Evaluate(x, y, verbose: 0)[0].Should().BeLessThan(before);
+        model.Layers.Select(l => l.Name).Should().Equal("hidden", "out");
+        model.Weights.Should().HaveCount(4);
+        var hidden = model.GetLayer("hidden");
+        Tensors.Values(model.Predict(x)).Should().Equal(Tensors.Values(model.GetLayer("out").Apply(hidden.Apply(x))));
+        FluentActions.Invoking(() => model.ToJson()).Should().Throw<KerasException>().WithMessage("Model two_layer_net is a subclassed model*");
+    }
+
+    [Fact]
+    public void A_model_that_is_not_trainable_has_no_trainable_weights()
+    {
+        var model = TwoInputsTwoOutputs();
+        model.TrainableWeights.Should().HaveCount(6);
+        model.Trainable = false;
+        model.TrainableWeights.Should().BeEmpty();
+        model.NonTrainableWeights.Should().HaveCount(6);
+        model.GetLayer("shared").TrainableWeights.Should().HaveCount(2, "Keras 2 keeps the layers' own flags");
     }
 }

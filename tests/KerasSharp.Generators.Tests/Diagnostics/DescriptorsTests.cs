@@ -148,18 +148,72 @@ public class DescriptorsTests
         result.CompileProblems.Should().BeEmpty();
     }
 
+    // A valid functional model (input -> Dense); the cases below break one thing each.
+    private static string Functional(string denseClass = "Dense", string reads = "x", string outputs = "\"output_layers\": [[\"h\", 0, 0]]") => $$$"""
+        {"class_name": "Functional", "config": {"name": "net", "layers": [
+          {"class_name": "InputLayer", "name": "x", "config": {"name": "x", "batch_input_shape": [null, 4]}, "inbound_nodes": []},
+          {"class_name": "{{{denseClass}}}", "name": "h",
+           "config": {"name": "h", "units": 3, "function": "square"},
+           "inbound_nodes": [[["{{{reads}}}", 0, 0, {}]]]}
+         ],
+         "input_layers": [["x", 0, 0]], {{{outputs}}}}}
+        """;
+
     [Fact]
-    public void KSG0009_a_functional_graph_that_is_not_a_chain()
+    public void A_valid_functional_model_has_no_diagnostics_and_a_Model_class()
     {
-        const string json = """
-            {"class_name": "Functional", "config": {"name": "two_inputs", "layers": [
-              {"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 2]}, "inbound_nodes": []},
-              {"class_name": "InputLayer", "name": "b", "config": {"name": "b", "batch_input_shape": [null, 2]}, "inbound_nodes": []}
-            ]}}
-            """;
+        var result = GeneratorRun.Run(Path, Functional().Replace(", \"function\": \"square\"", ""));
+        result.Diagnostics.Should().BeEmpty();
+        result.Sources.Should().ContainSingle().Which.Should().Contain("public partial class Net : global::KerasSharp.Models.Model")
+            .And.Contain("HOutput = H.Apply(X);").And.Contain("InitGraph(inputs: X, outputs: HOutput);");
+        result.CompileProblems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KSG0009_a_call_reading_a_layer_the_model_does_not_have_points_at_its_name()
+    {
+        var json = Functional().Replace(", \"function\": \"square\"", "").Replace("[[[\"x\", 0, 0, {}]]]", "[[[\"missing\", 0, 0, {}]]]");
         var d = Single(GeneratorRun.Run(Path, json), "KSG0009");
-        d.GetMessage().Should().Be("net.model.json: model_from_json: functional models whose graph is not a simple chain are not supported yet: it has 2 inputs.");
-        Start(d).Line.Should().Be(0);
+        d.Severity.Should().Be(DiagnosticSeverity.Error);
+        Start(d).Should().Be((4, 23));
+        Text(d, json).Should().Be("\"missing\"");
+        const string message = "model_from_json: a layer call reads from layer 'missing', which the model does not have.";
+        d.GetMessage().Should().Be("net.model.json: " + message);
+        FluentActions.Invoking(() => KerasSharp.Saving.SavingApi.ModelFromJson(json)).Should().Throw<KerasSharp.KerasException>().WithMessage(message, "the runtime refuses it with the same words");
+    }
+
+    [Fact]
+    public void KSG0009_a_functional_model_without_outputs_points_at_its_config()
+    {
+        var json = Functional(outputs: "\"outputs\": []").Replace(", \"function\": \"square\"", "");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0009");
+        d.GetMessage().Should().Be("net.model.json: The functional model config has no `output_layers` list.");
+        Start(d).Should().Be((0, 39));
+        Text(d, json).Should().Be("{");
+    }
+
+    [Fact]
+    public void KSG0009_a_model_nested_in_a_Sequential()
+    {
+        var json = Model(convClass: "Sequential");
+        var d = Single(GeneratorRun.Run(Path, json), "KSG0009");
+        Start(d).Should().Be((2, 17));
+        d.GetMessage().Should().StartWith("net.model.json: layer 'conv' is a model (Sequential) inside a Sequential: the generator makes a Sequential class of plain layers only.");
+    }
+
+    [Fact]
+    public void KSG0011_a_Lambda_layer_points_at_its_class_name_and_names_the_way_out()
+    {
+        var json = Functional(denseClass: "Lambda");
+        var result = GeneratorRun.Run(Path, json);
+        var d = Single(result, "KSG0011");
+        d.Severity.Should().Be(DiagnosticSeverity.Error);
+        Start(d).Should().Be((2, 17));
+        Text(d, json).Should().Be("\"Lambda\"");
+        d.GetMessage().Should().Be("Layer 'h' is a Lambda layer: its function is code, not configuration, so no class is generated from this file. "
+            + "Build the model with ModelFromJson(json, custom_objects: new Dictionary<string, object> { [\"h\"] = (Func<Tensor, Tensor>)(x => ...) }), "
+            + "or write the class by hand (derive from Model, create the layers, call InitGraph).");
+        result.Sources.Should().BeEmpty();
     }
 
     [Fact]

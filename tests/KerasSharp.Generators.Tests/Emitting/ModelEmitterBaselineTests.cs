@@ -9,8 +9,8 @@ using Xunit;
 namespace KerasSharp.Generators.Tests.Emitting;
 
 /// <summary>
-/// The generated source of three model files (the CIFAR-10 example's model.json, a Keras 2.1 list config, a Keras 3
-/// config) against committed baselines. KERASSHARP_UPDATE_BASELINES=1 rewrites the baselines instead of comparing.
+/// The generated source of model files (the CIFAR-10 example's model.json, a Keras 2.1 list config, a Keras 3 config,
+/// and four functional models) against committed baselines. KERASSHARP_UPDATE_BASELINES=1 rewrites the baselines instead of comparing.
 /// </summary>
 public class ModelEmitterBaselineTests
 {
@@ -20,6 +20,11 @@ public class ModelEmitterBaselineTests
         { "examples/Cifar10/model.json", "Cifar10Model", null, "Cifar10Example", "Cifar10Model.g.cs.txt" },
         { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/list_config.model.json", "ListConfigModel", "Models.Legacy", "Consumer", "ListConfigModel.g.cs.txt" },
         { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/keras3_mlp.model.json", null, null, "Consumer", "Keras3Mlp.g.cs.txt" },
+        // Functional models: shared layer, two inputs and outputs; a residual Add; a nested Sequential; Keras 3 with nested models.
+        { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/two_io.model.json", null, null, "Consumer", "TwoIo.g.cs.txt" },
+        { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/residual.model.json", "ResidualBlock", null, "Consumer", "ResidualBlock.g.cs.txt" },
+        { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/nested_sequential.model.json", null, null, "Consumer", "NestedSequential.g.cs.txt" },
+        { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/keras3_nested.model.json", null, "Models.Keras3", "Consumer", "Keras3Nested.g.cs.txt" },
     };
 
     [Theory]

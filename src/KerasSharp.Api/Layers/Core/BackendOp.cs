@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using KerasSharp.Backend;
 using static TorchSharp.torch;
 
@@ -45,5 +46,19 @@ public sealed class BackendOp : Layer
     public override Shape ComputeOutputShape(Shape input_shape) => ComputeOutputShapes(new[] { input_shape })[0];
 
     public override IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> input_shapes) =>
-        ShapeInference.Infer(x => new[] { _function(x, new OpArguments(Arguments)) }, input_shapes, $"K.{Function} ({Name})");
+        ShapeInference.Infer(Run, input_shapes, What);
+
+    // The inputs' dtypes matter (K.gather needs integer indices, K.argmax makes int64), so a symbolic call infers
+    // with them rather than through ComputeOutputShapes, which knows shapes only.
+    private protected override (IReadOnlyList<Shape> Shapes, IReadOnlyList<string>? Dtypes) ComputeOutputSignature(IReadOnlyList<KerasTensor> inputs)
+    {
+        var shapes = inputs.Select(t => t.Shape).ToList();
+        var (outputShapes, outputTypes) = ShapeInference.InferSignature(Run, shapes, inputs.Select(t => Dtypes.Parse(t.Dtype, "dtype")).ToList(), What);
+        if (!Built) SetBuilt(shapes, outputShapes);
+        return (outputShapes, outputTypes.Select(Dtypes.Name).ToList());
+    }
+
+    private Tensor[] Run(Tensor[] inputs) => new[] { _function(inputs, new OpArguments(Arguments)) };
+
+    private string What => $"K.{Function} ({Name})";
 }

@@ -10,7 +10,11 @@ namespace KerasSharp.Layers;
 /// <c>keras.layers.Lambda(function, output_shape=None, arguments=None)</c>: a C# function as a layer, on one input or a
 /// list: <c>Lambda(lambda x: x ** 2)</c> is <c>new Lambda(x => x.square())</c>. <c>arguments</c> are passed to a function
 /// that takes them. Without <c>output_shape</c> (which leaves out the batch axis, as in Keras), the output shape is
-/// inferred by running the function on shapes alone.
+/// inferred by running the function on shapes alone. <c>output_shape</c> may also be a function of the input shape (the
+/// list of shapes, for a list of inputs) that returns the whole output shape, batch axis included, as Keras 2.2.4 calls
+/// it: <c>Lambda(euclidean_distance, output_shape=eucl_dist_output_shape)</c> ports as written. Such a function is
+/// code, so a saved model does not hold it: the layer is saved with <c>output_shape</c> null and infers its shape
+/// when loaded, as Keras with TensorFlow does.
 /// </summary>
 [KerasLayer("Lambda")]
 public sealed class Lambda : Layer
@@ -53,11 +57,35 @@ public sealed class Lambda : Layer
                   string? name = null, bool trainable = true, string? dtype = null)
         : this(new LambdaFunction(function), output_shape, arguments, input_shape, batch_input_shape, name, trainable, dtype) { }
 
+    /// <summary>A function of one input whose <c>output_shape</c> is a function of its input shape (batch axis included).</summary>
+    public Lambda(Func<Tensor, Tensor> function, Func<Shape, Shape> output_shape, IReadOnlyDictionary<string, object?>? arguments = null,
+                  Shape? input_shape = null, Shape? batch_input_shape = null, string? name = null, bool trainable = true, string? dtype = null)
+        : this(new LambdaFunction(function), (Shape?)null, arguments, input_shape, batch_input_shape, name, trainable, dtype)
+    {
+        ArgumentNullException.ThrowIfNull(output_shape);
+        OutputShapeFunction = shapes => shapes.Count == 1 ? output_shape(shapes[0])
+            : throw new KerasException($"Lambda layer {Name}: its output_shape function takes one shape; the layer was called on {shapes.Count} inputs.");
+    }
+
+    /// <summary>A function of a list of inputs whose <c>output_shape</c> is a function of their shapes (batch axes included).</summary>
+    public Lambda(Func<Tensor[], Tensor> function, Func<IReadOnlyList<Shape>, Shape> output_shape, IReadOnlyDictionary<string, object?>? arguments = null,
+                  Shape? input_shape = null, Shape? batch_input_shape = null, string? name = null, bool trainable = true, string? dtype = null)
+        : this(new LambdaFunction(function), (Shape?)null, arguments, input_shape, batch_input_shape, name, trainable, dtype)
+    {
+        OutputShapeFunction = output_shape ?? throw new ArgumentNullException(nameof(output_shape));
+    }
+
     public LambdaFunction Function { get; }
 
     /// <summary>The declared <c>output_shape</c> (batch axis left out), or null to infer it.</summary>
     [KerasName("output_shape")]
     public Shape? OutputShapeArgument { get; }
+
+    /// <summary>
+    /// The <c>output_shape</c> given as a function: input shapes (one per input) to the output shape, batch axis
+    /// included; null when it is a shape or not given. Not saved (it is code).
+    /// </summary>
+    public Func<IReadOnlyList<Shape>, Shape>? OutputShapeFunction { get; }
 
     public IReadOnlyDictionary<string, object?> Arguments { get; }
 
@@ -76,5 +104,6 @@ public sealed class Lambda : Layer
 
     public override IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> input_shapes) =>
         OutputShapeArgument is { } declared ? new[] { declared.WithBatch(input_shapes[0][0]) }
+            : OutputShapeFunction is { } function ? new[] { function(input_shapes) ?? throw new KerasException($"Lambda layer {Name}: its output_shape function returned null; it must return a shape.") }
             : ShapeInference.Infer(x => new[] { Function.Invoke(x, Arguments) }, input_shapes, $"Lambda layer {Name}");
 }

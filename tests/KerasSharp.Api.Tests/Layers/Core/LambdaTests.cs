@@ -50,6 +50,48 @@ public sealed class LambdaTests
     }
 
     [Fact]
+    public void An_output_shape_function_gets_the_input_shapes_and_gives_the_whole_output_shape_as_in_Keras()
+    {
+        // Keras 2.2.4's Lambda.compute_output_shape: shape = self._output_shape(input_shape), a list of shapes for a
+        // list of inputs, the result taken as it is (batch axis included).
+        var (a, b) = (Input(shape: 3), Input(shape: 3));
+        IReadOnlyList<Shape>? seen = null;
+        var distance = new Lambda((Tensor[] v) => (v[0] - v[1]).square().sum(1, keepdim: true).sqrt(),
+                                  output_shape: shapes => { seen = shapes; return new Shape(shapes[0][0], 1); });
+        distance.Apply([a, b]).Shape.Should().Be(new Shape(null, 1));
+        seen.Should().Equal(new Shape(null, 3), new Shape(null, 3));
+        distance.OutputShapeArgument.Should().BeNull();
+        distance.OutputShapeFunction.Should().NotBeNull();
+
+        // Eager: |(0, 3, 4) - (0, 0, 0)| = 5.
+        using var x = tensor(new float[] { 0, 3, 4 }, 1, 3);
+        using var zero = zeros(1, 3);
+        Tensors.Values(distance.Apply(new[] { x, zero })).Should().Equal(5f);
+
+        // One input: the function gets its shape alone.
+        var input = Input(shape: 8);
+        new Lambda(t => t.reshape(-1, 2, 4), output_shape: (Shape s) => new Shape(s[0], 2, 4)).Apply(input).Shape.Should().Be(new Shape(null, 2, 4));
+    }
+
+    [Fact]
+    public void An_output_shape_function_is_code_and_is_not_saved_the_loaded_layer_infers_the_shape()
+    {
+        var (a, b) = (Input(shape: 3), Input(shape: 3));
+        var distance = new Lambda(Distance, output_shape: shapes => new Shape(shapes[0][0], 1)).Apply([a, b]);
+        var model = new Model([a, b], distance);
+        var config = KerasSharp.Saving.KerasConfig.LayerConfig(distance.Layer, null);
+        config["output_shape"]!.Type.Should().Be(Newtonsoft.Json.Linq.JTokenType.Null);
+        config["output_shape_type"]!.ToString().Should().Be("raw");
+        config["function"]!.ToString().Should().Be("Distance");
+
+        var loaded = KerasSharp.Saving.SavingApi.ModelFromJson(model.ToJson(),
+            new Dictionary<string, object> { ["Distance"] = (Func<Tensor[], Tensor>)Distance });
+        loaded.Outputs[0].Shape.Should().Be(new Shape(null, 1), "inferred from the function, as Keras with TensorFlow does for output_shape=None");
+    }
+
+    private static Tensor Distance(Tensor[] v) => (v[0] - v[1]).square().sum(1, keepdim: true).sqrt();
+
+    [Fact]
     public void An_identity_function_still_returns_a_tensor_of_its_own()
     {
         using var x = ones(2, 2);

@@ -1,0 +1,40 @@
+using System;
+using System.IO;
+using KerasExamples;
+using KerasSharp;
+
+if (args.Length == 0 || args[0] is "--help" or "-h")
+{
+    Console.WriteLine(ExampleOptions.Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+ExampleOptions options;
+try
+{
+    options = ExampleOptions.Parse(args[1..]);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+try
+{
+    switch (args[0])
+    {
+        case "antirectifier": KerasExamples.Antirectifier.AntirectifierScript.Run(options); break;
+        case "cifar10_resnet": KerasExamples.Cifar10Resnet.Cifar10ResnetScript.Run(options); break;
+        case "cifar10_cnn_capsule": KerasExamples.Cifar10CnnCapsule.Cifar10CnnCapsuleScript.Run(options); break;
+        case "mnist_siamese": KerasExamples.MnistSiamese.MnistSiameseScript.Run(options); break;
+        case "variational_autoencoder": KerasExamples.VariationalAutoencoder.VariationalAutoencoderScript.Run(options); break;
+        default:
+            Console.Error.WriteLine($"Unknown example '{args[0]}'. {ExampleOptions.Usage}");
+            return 2;
+    }
+}
+catch (Exception e) when (e is IOException or InvalidDataException or KerasException or ArgumentException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+return 0;

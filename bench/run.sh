@@ -3,6 +3,10 @@
 #   1. KerasSharp.Bench  - KerasSharp vs raw TorchSharp (NCHW, and the "Keras way" NHWC), one child process each
 #   2. pytorch_step.py   - the same model in PyTorch (NCHW and channels_last)
 #   2b. KerasSharp.Bench --interleaved - all variants round-robin in one process (robust ratios)
+#   2d. KerasSharp.Bench --interleaved --variants keras,keras-functional - the tutorial model as Sequential and as a
+#       Functional model, interleaved (BENCH_PAIRS=0 skips 2d and 2e)
+#   2e. KerasSharp.Bench --interleaved --variants resnet-nhwc,resnet-keras - ResNet20 v1 (cifar10_resnet.py, batch 32),
+#       KerasSharp's Functional model against the same net in raw TorchSharp, interleaved
 #   2c. KerasSharp.Bench --augment, then augmentation_keras.py right after it - ImageDataGenerator throughput
 #       (KerasSharp vs a bare affine_grid + grid_sample vs keras_preprocessing) and FitGenerator vs Fit epoch time
 #   3. KerasSharp.Bench --diag - per-layer forward+backward, KerasSharp layer vs raw op (BENCH_DIAG=0 skips it)
@@ -14,6 +18,8 @@
 #   BENCH_STEPS (50) BENCH_ROUNDS (4) BENCH_WARMUP (10) BENCH_INFER_BATCHES (8) BENCH_THREADS (2) BENCH_SEED (1)
 #   BENCH_VARIANTS     KerasSharp.Bench variants, default keras,nchw,nhwc (nhwc-hwio is a diagnostic extra)
 #   BENCH_DIAG=0       skip the per-layer diagnostic; BENCH_DIAG_REPS (10) reps per round, BENCH_DIAG_ROUNDS (3)
+#   BENCH_PAIRS=0      skip 2d/2e; BENCH_PAIR_STEPS (2) steps per round, BENCH_PAIR_ROUNDS (60), BENCH_PAIR_THREADS
+#                      (BENCH_THREADS); BENCH_RESNET_DIAG=1 also runs --resnet-diag (with BENCH_DIAG_REPS/ROUNDS)
 #   BENCH_AUGMENT=0    skip the augmentation benchmark; BENCH_AUG_IMAGES (6400) images per throughput round,
 #                      BENCH_AUG_ROUNDS (5), BENCH_EPOCH_IMAGES (3200; 0 skips the epoch timing), BENCH_EPOCH_ROUNDS (3),
 #                      BENCH_KERAS_AUG_IMAGES / BENCH_KERAS_AUG_ROUNDS (default: the BENCH_AUG_ ones) for the Python side
@@ -87,6 +93,34 @@ if "$bench_exe" --interleaved --steps "${BENCH_INTERLEAVED_STEPS:-25}" --rounds 
   cat "$out/interleaved.md"
 else
   echo "KerasSharp.Bench --interleaved failed" >&2; status=1
+fi
+
+if [ "${BENCH_PAIRS:-1}" != "0" ]; then
+  pair_args=(--steps "${BENCH_PAIR_STEPS:-2}" --rounds "${BENCH_PAIR_ROUNDS:-60}" --infer-rounds 10 --warmup 10
+             --infer-batches 4 --threads "${BENCH_PAIR_THREADS:-$BENCH_THREADS}")
+  step "KerasSharp.Bench --interleaved --variants keras,keras-functional -> $out/functional.md"
+  if "$bench_exe" --interleaved --variants keras,keras-functional "${pair_args[@]}" \
+       >"$out/functional.md" 2>"$out/functional.log"; then
+    cat "$out/functional.md"
+  else
+    echo "KerasSharp.Bench functional pair failed" >&2; status=1
+  fi
+  step "KerasSharp.Bench --interleaved --variants resnet-nhwc,resnet-keras -> $out/resnet.md"
+  if "$bench_exe" --interleaved --variants resnet-nhwc,resnet-keras "${pair_args[@]}" \
+       >"$out/resnet.md" 2>"$out/resnet.log"; then
+    cat "$out/resnet.md"
+  else
+    echo "KerasSharp.Bench resnet pair failed" >&2; status=1
+  fi
+  if [ "${BENCH_RESNET_DIAG:-0}" = "1" ]; then
+    step "KerasSharp.Bench --resnet-diag -> $out/resnet-diag.md"
+    if "$bench_exe" --resnet-diag --steps "$BENCH_DIAG_REPS" --rounds "$BENCH_DIAG_ROUNDS" \
+         --threads "${BENCH_PAIR_THREADS:-$BENCH_THREADS}" >"$out/resnet-diag.md" 2>"$out/resnet-diag.log"; then
+      cat "$out/resnet-diag.md"
+    else
+      cat "$out/resnet-diag.log" >&2; echo "resnet diagnostic failed" >&2; status=1
+    fi
+  fi
 fi
 
 step "pytorch_step.py -> $out/pytorch.md (progress: pytorch.log)"
@@ -255,6 +289,9 @@ augmentation_summary() {
   echo
   echo "## KerasSharp.Bench"; echo; cat "$out/kerassharp.md" 2>/dev/null || true
   echo; echo "## Interleaved timing"; echo; cat "$out/interleaved.md" 2>/dev/null || true
+  if [ -s "$out/functional.md" ]; then echo; echo "## Functional API vs Sequential (tutorial model)"; echo; cat "$out/functional.md"; fi
+  if [ -s "$out/resnet.md" ]; then echo; echo "## ResNet20 v1: KerasSharp Functional vs raw TorchSharp"; echo; cat "$out/resnet.md"; fi
+  if [ -s "$out/resnet-diag.md" ]; then echo; echo "## ResNet diagnostic"; echo; cat "$out/resnet-diag.md"; fi
   echo; echo "## PyTorch"; echo; cat "$out/pytorch.md" 2>/dev/null || true
   if [ -s "$out/augment.md" ] || [ -s "$out/augment-keras.md" ]; then echo; echo "## Augmentation"; echo; augmentation_summary; fi
   if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi

@@ -21,8 +21,14 @@ internal sealed class BenchOptions
     /// <summary>The variants run by default, each in its own child process.</summary>
     public static readonly string[] DefaultVariants = { "keras", "nchw", "nhwc" };
 
-    /// <summary>Every variant <c>--only</c> accepts (nhwc-hwio is a diagnostic: the Keras way with Keras's HWIO kernels).</summary>
-    public static readonly string[] KnownVariants = { "keras", "nchw", "nhwc", "nhwc-hwio" };
+    /// <summary>
+    /// Every variant <c>--only</c> accepts (nhwc-hwio is a diagnostic: the Keras way with Keras's HWIO kernels;
+    /// keras-functional is the tutorial model built with the Functional API; resnet-keras and resnet-nhwc are Keras
+    /// 2.2.4's cifar10_resnet.py ResNet20 v1 at batch 32, KerasSharp and raw TorchSharp the Keras way; resnet-nhwc-hwio
+    /// is the raw one with Keras's HWIO kernel layout and resnet-nhwc-hwio-kbn that plus KerasSharp's batch-norm recipe,
+    /// diagnostics that take KerasSharp's differences from the raw net one at a time).
+    /// </summary>
+    public static readonly string[] KnownVariants = { "keras", "nchw", "nhwc", "nhwc-hwio", "keras-functional", "resnet-keras", "resnet-nhwc", "resnet-nhwc-hwio", "resnet-nhwc-hwio-kbn" };
 
     /// <summary>Timed training steps per round.</summary>
     public int Steps { get; private set; } = Env("BENCH_STEPS", 50);
@@ -50,6 +56,18 @@ internal sealed class BenchOptions
     /// <summary>Run the variants one after the other in this process instead of child processes (peaks not separable).</summary>
     public bool InProcess { get; private set; }
     public bool Interleaved { get; private set; }
+
+    /// <summary>Inference passes in the interleaved run (spread evenly over the rounds; default: one every round).</summary>
+    public int? InferRounds { get; private set; }
+
+    /// <summary>The variant the interleaved table divides by (default: nchw when it runs, else the first variant).</summary>
+    public string? Baseline { get; private set; }
+
+    /// <summary>Print the ResNet diagnostic (where a KerasSharp ResNet step spends its time against the raw net) and exit.</summary>
+    public bool ResNetDiagnose { get; private set; }
+
+    /// <summary>Time the ResNet diagnostic with process CPU time instead of wall time (<c>--clock cpu</c>; use with <c>--threads 1</c>).</summary>
+    public bool CpuClock { get; private set; }
 
     /// <summary>Print the per-layer diagnostic (strides, contiguity, forward time per layer) and exit.</summary>
     public bool Diagnose { get; private set; }
@@ -90,6 +108,17 @@ internal sealed class BenchOptions
                     break;
                 case "--in-process": o.InProcess = true; break;
                 case "--interleaved": o.Interleaved = true; break;
+                case "--baseline": o.Baseline = Variant(Next()); break;
+                case "--infer-rounds": o.InferRounds = Positive("--infer-rounds", Next()); break;
+                case "--resnet-diag": o.ResNetDiagnose = true; break;
+                case "--clock":
+                    o.CpuClock = Next() switch
+                    {
+                        "cpu" => true,
+                        "wall" => false,
+                        var other => throw new ArgumentException($"--clock takes cpu or wall, got '{other}'."),
+                    };
+                    break;
                 case "--diag": o.Diagnose = true; break;
                 case "--augment": o.Augment = true; break;
                 case "--aug-images": o.AugImages = Positive("--aug-images", Next()); break;
@@ -112,7 +141,8 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
-        "                 [--variants keras,nchw,nhwc[,nhwc-hwio]] [--in-process] [--interleaved] [--only VARIANT] [--diag]\n" +
+        "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc[-hwio[-kbn]]]] [--in-process]\n" +
+        "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--resnet-diag [--clock wall|cpu]]\n" +
         "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]]\n" +
         "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED,\n" +
         "             BENCH_AUG_IMAGES, BENCH_AUG_ROUNDS, BENCH_EPOCH_IMAGES, BENCH_EPOCH_ROUNDS.";

@@ -22,9 +22,18 @@ internal abstract class BenchVariant : IDisposable
 
     public virtual void Dispose() { }
 
+    /// <summary>Consistency notes against the other variants of the same run (e.g. same initial weights), for the table.</summary>
+    public virtual System.Collections.Generic.IEnumerable<string> Check(System.Collections.Generic.IReadOnlyList<BenchVariant> all) =>
+        System.Array.Empty<string>();
+
     public static BenchVariant Create(string name, SyntheticData data) => name switch
     {
-        "keras" => new KerasVariant(data),
+        "keras" => new KerasVariant(data, functional: false),
+        "keras-functional" => new KerasVariant(data, functional: true),
+        "resnet-keras" => new ResNetKerasVariant(data),
+        "resnet-nhwc" => new ResNetNhwcVariant(data),
+        "resnet-nhwc-hwio" => new ResNetNhwcVariant(data, kernelsHwio: true),
+        "resnet-nhwc-hwio-kbn" => new ResNetNhwcVariant(data, kernelsHwio: true, kerasBatchNorm: true),
         "nchw" => new TorchNchwVariant(data),
         "nhwc" => new TorchNhwcVariant(data, kernelsOhwi: true),
         "nhwc-hwio" => new TorchNhwcVariant(data, kernelsOhwi: false),

@@ -37,6 +37,11 @@ internal static class Program
             AugmentationBench.Run(options);
             return 0;
         }
+        if (options.ResNetDiagnose)
+        {
+            ResNetDiagnostics.Run(options);
+            return 0;
+        }
         if (options.Diagnose)
         {
             Diagnostics.Run(options);

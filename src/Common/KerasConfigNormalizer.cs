@@ -43,7 +43,7 @@ internal static class KerasConfigNormalizer
             _ => throw new KerasJsonException("The model `config` is neither a list nor a dict.", config),
         };
         var name = (config as JObject)?["name"]?.ToString();
-        return (className, name, layers.OfType<JObject>().Select(Layer).ToList());
+        return (className, name, layers.OfType<JObject>().Select(LayerEntry).ToList());
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ internal static class KerasConfigNormalizer
             ordered.Add(next[0]);
         }
         if (ordered.Count != entries.Count) throw NotAChain("some layers are not on the path from the input to the output", config["layers"]);
-        return ordered.Select(Layer).ToList();
+        return ordered.Select(LayerEntry).ToList();
     }
 
     /// <summary>One input of a layer call in a functional config: the layer, its call and its output read.</summary>
@@ -138,7 +138,7 @@ internal static class KerasConfigNormalizer
         var layers = new List<GraphLayer>();
         foreach (var entry in entries)
         {
-            var (className, layerConfig, _) = Layer(entry);
+            var (className, layerConfig, _) = LayerEntry(entry);
             var name = (string?)entry["name"] ?? (string?)layerConfig["name"] ?? throw new KerasJsonException("A layer entry of the functional model has no `name`.", entry);
             var calls = new List<List<InboundTensor>>();
             foreach (var node in (entry["inbound_nodes"] as JArray) ?? new JArray())
@@ -286,7 +286,8 @@ internal static class KerasConfigNormalizer
     private static KerasJsonException NotAChain(string why, JToken? at) =>
         new($"model_from_json: functional models whose graph is not a simple chain are not supported yet: {why}.", at);
 
-    private static (string, JObject, JObject) Layer(JObject entry)
+    /// <summary>A layer entry's class name and its config in Keras 2's form (dtype policies, batch_shape, one-element axis lists).</summary>
+    public static (string ClassName, JObject Config, JObject Entry) LayerEntry(JObject entry)
     {
         var className = (string?)entry["class_name"] ?? throw new KerasJsonException($"A layer entry has no `class_name`: {entry.ToString(Newtonsoft.Json.Formatting.None)}", entry);
         var config = (JObject?)entry["config"]?.DeepClone() ?? new JObject();

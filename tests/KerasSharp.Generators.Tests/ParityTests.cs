@@ -33,6 +33,7 @@ public class ParityTests
         "tests/KerasSharp.Generators.Tests/Baselines/Inputs/residual.model.json",
         "tests/KerasSharp.Generators.Tests/Baselines/Inputs/nested_sequential.model.json",
         "tests/KerasSharp.Generators.Tests/Baselines/Inputs/keras3_nested.model.json",
+        "tests/KerasSharp.Generators.Tests/Baselines/Inputs/wrappers.model.json",
     };
 
     [Theory]

@@ -27,8 +27,14 @@ public sealed class KerasVariable
     /// <summary>The short name, e.g. <c>kernel</c> or <c>moving_mean</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The name Keras 2 writes in HDF5 <c>weight_names</c>: <c>conv2d_1/kernel:0</c>.</summary>
-    public string FullName => $"{Layer.Name}/{Name}:0";
+    /// <summary>
+    /// The name Keras 2 writes in HDF5 <c>weight_names</c>: <c>conv2d_1/kernel:0</c>; a wrapped layer's weights are
+    /// named in its wrapper's scope (<c>time_distributed_1/kernel:0</c>).
+    /// </summary>
+    public string FullName => $"{Scope ?? Layer.Name}/{Name}:0";
+
+    /// <summary>The name scope the weight was created in, when not its own layer's (set by a wrapper).</summary>
+    internal string? Scope { get; set; }
 
     public TorchSharp.Modules.Parameter Value { get; }
 

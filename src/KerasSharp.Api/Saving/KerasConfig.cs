@@ -95,6 +95,12 @@ public static class KerasConfig
         IReadOnlyDictionary<string, object?> d => new JObject(d.Select(kv => new JProperty(kv.Key, ToToken(kv.Value)))),
         object?[] items => new JArray(items.Select(ToToken)),
         Initializer or Regularizer or Constraint or Optimizers.Optimizer => Serialize(value),
+        // A wrapper's layer, as Keras 2's Wrapper.get_config writes it.
+        Layer layer => new JObject
+        {
+            ["class_name"] = FunctionalConfig.ClassName(layer),
+            ["config"] = layer is Models.Model model ? model.GetConfig() : LayerConfig(layer, layer.BatchInputShape),
+        },
         _ => throw new NotSupportedException($"No Keras config form for a value of type {value.GetType().Name}."),
     };
 
@@ -183,6 +189,13 @@ public static class KerasConfig
         if (target == typeof(Constraint)) return Family<Constraint>(token, what, Constraint.Get);
         if (target == typeof(Optimizers.Optimizer)) return Family<Optimizers.Optimizer>(token, what, Optimizers.Optimizer.Get);
         if (target == typeof(LambdaFunction)) return CustomFunction(token, what);
+        if (typeof(Layer).IsAssignableFrom(target))
+        {
+            if (token is not JObject entry) throw new KerasException($"{what}: a layer must be a {{\"class_name\": ..., \"config\": ...}} object; received {token.ToString(Newtonsoft.Json.Formatting.None)}.");
+            var (className, config, normalized) = KerasConfigNormalizer.LayerEntry(entry);
+            var layer = SavingApi.CreateLayer(className, config, normalized, (string?)config["name"] ?? className);
+            return target.IsInstanceOfType(layer) ? layer : throw new KerasException($"{what}: expected a {target.Name}, the config makes a {className}.");
+        }
         if (target == typeof(IReadOnlyDictionary<string, object?>))
             return ((JObject)token).Properties().ToDictionary(p => p.Name, p => Plain(p.Value));
         throw new NotSupportedException($"{what}: no converter from JSON to {target.Name}.");

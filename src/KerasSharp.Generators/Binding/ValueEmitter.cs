@@ -20,6 +20,7 @@ internal static class ValueEmitter
     private const string Shape = "global::KerasSharp.Shape";
     private const string Padding2D = "global::KerasSharp.Layers.Padding2D";
     private const string Activation = "global::KerasSharp.Activations.ActivationFunction";
+    private const string WrappedLayer = "global::KerasSharp.Layer";
 
     public static string? Emit(JToken token, CatalogParameter parameter, LayerCatalog catalog, out string? error)
     {
@@ -76,6 +77,7 @@ internal static class ValueEmitter
                 var activation = token is JObject f ? (string?)f["config"]?["name"] ?? (string?)f["class_name"] : token.Type == JTokenType.String ? (string?)token : null;
                 return activation is null ? null : Literal(activation);
         }
+        if (type == WrappedLayer) return Layer(token, catalog);
         var family = LayerCatalog.Families.FirstOrDefault(f => "global::" + f.MetadataName == type).Family;
         return family is null ? null : FamilyObject(token, family, type, catalog);
     }
@@ -103,6 +105,31 @@ internal static class ValueEmitter
             return $"new {declared.FullName}({string.Join(", ", arguments)})";
         }
         return Runtime(obj, type);
+    }
+
+    /// <summary>
+    /// A wrapper's layer: <c>new Class(...)</c> when the catalogue declares its class and every key binds; otherwise the
+    /// runtime's reader builds it from the JSON (a nested model, a Keras 3 entry).
+    /// </summary>
+    private static string? Layer(JToken token, LayerCatalog catalog)
+    {
+        if (token is not JObject obj || obj["class_name"]?.Type != JTokenType.String) return null;
+        var config = obj["config"] as JObject ?? new JObject();
+        if (catalog.Layer((string)obj["class_name"]!) is { } declared && declared.KerasName != "Lambda"
+            && obj.Properties().All(p => p.Name is "class_name" or "config")
+            && config.Properties().All(p => declared.Parameters.Any(q => q.Name == p.Name)))
+        {
+            var arguments = new List<string>();
+            foreach (var parameter in declared.Parameters)
+            {
+                if (config[parameter.Name] is not { } value) continue;
+                var emitted = Emit(value, parameter, catalog, out _);
+                if (emitted is null) return Runtime(obj, WrappedLayer);
+                arguments.Add($"{parameter.Name}: {emitted}");
+            }
+            return $"new {declared.FullName}({string.Join(", ", arguments)})";
+        }
+        return Runtime(obj, WrappedLayer);
     }
 
     private static string Runtime(JObject obj, string type) =>
@@ -137,6 +164,7 @@ internal static class ValueEmitter
         Shape => "a list of integers (null for any size)",
         Padding2D => "an integer, 2 integers or 2 pairs of integers",
         Activation => "an activation name",
+        WrappedLayer => "a {\"class_name\": ..., \"config\": ...} layer object",
         _ => "a " + type.Substring(type.LastIndexOf('.') + 1) + " name or {\"class_name\": ..., \"config\": ...} object",
     };
 }

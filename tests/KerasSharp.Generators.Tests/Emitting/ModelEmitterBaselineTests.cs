@@ -25,6 +25,7 @@ public class ModelEmitterBaselineTests
         { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/residual.model.json", "ResidualBlock", null, "Consumer", "ResidualBlock.g.cs.txt" },
         { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/nested_sequential.model.json", null, null, "Consumer", "NestedSequential.g.cs.txt" },
         { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/keras3_nested.model.json", null, "Models.Keras3", "Consumer", "Keras3Nested.g.cs.txt" },
+        { "tests/KerasSharp.Generators.Tests/Baselines/Inputs/wrappers.model.json", null, null, "Consumer", "Wrappers.g.cs.txt" },
     };
 
     [Theory]

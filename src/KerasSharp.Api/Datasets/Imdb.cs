@@ -36,7 +36,7 @@ public static class Imdb
 
     /// <summary><see cref="LoadData(string, int?, int, int?, long, int?, int?, int)"/> from another origin (tests).</summary>
     internal static ((int[][] x_train, Tensor y_train), (int[][] x_test, Tensor y_test)) LoadData(
-        (string Origin, string Hash) source, string path, int? num_words, int skip_top, int? maxlen, long seed,
+        (string Origin, string? Hash) source, string path, int? num_words, int skip_top, int? maxlen, long seed,
         int? start_char, int? oov_char, int index_from)
     {
         var random = new NumpyRandomState(seed);
@@ -60,6 +60,6 @@ public static class Imdb
     public static Dictionary<string, int> GetWordIndex(string path = "imdb_word_index.json") =>
         GetWordIndex((WordIndexOrigin, WordIndexFileHash), path);
 
-    internal static Dictionary<string, int> GetWordIndex((string Origin, string Hash) source, string path) =>
+    internal static Dictionary<string, int> GetWordIndex((string Origin, string? Hash) source, string path) =>
         TextDatasets.ReadWordIndex(DataUtils.GetFile(path, source.Origin, file_hash: source.Hash));
 }

@@ -36,7 +36,7 @@ public static class Reuters
 
     /// <summary><see cref="LoadData(string, int?, int, int?, double, long, int?, int?, int)"/> from another origin (tests).</summary>
     internal static ((int[][] x_train, Tensor y_train), (int[][] x_test, Tensor y_test)) LoadData(
-        (string Origin, string Hash) source, string path, int? num_words, int skip_top, int? maxlen, double test_split,
+        (string Origin, string? Hash) source, string path, int? num_words, int skip_top, int? maxlen, double test_split,
         long seed, int? start_char, int? oov_char, int index_from)
     {
         if (!double.IsFinite(test_split))
@@ -60,6 +60,6 @@ public static class Reuters
     public static Dictionary<string, int> GetWordIndex(string path = "reuters_word_index.json") =>
         GetWordIndex((WordIndexOrigin, WordIndexFileHash), path);
 
-    internal static Dictionary<string, int> GetWordIndex((string Origin, string Hash) source, string path) =>
+    internal static Dictionary<string, int> GetWordIndex((string Origin, string? Hash) source, string path) =>
         TextDatasets.ReadWordIndex(DataUtils.GetFile(path, source.Origin, file_hash: source.Hash));
 }

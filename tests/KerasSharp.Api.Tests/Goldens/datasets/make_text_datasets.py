@@ -8,6 +8,7 @@
 * datasets/imdb_word_index.json, datasets/reuters_word_index.json: word -> rank dictionaries.
 * text_datasets.json: for each argument combination, what keras@2.2.4:keras/datasets/{imdb,reuters}.py load_data
   returns (re-implemented below with np.random.seed / np.random.shuffle, as Keras 2.2.4 does), or the error.
+* text_datasets_raw.json: the arrays of both archives as np.load(allow_pickle=True) reads them.
 * random_state.json: numpy's legacy RandomState: the first raw 32-bit MT19937 outputs after seed(s), and
   np.random.shuffle(np.arange(n)) for several seeds and lengths (full lists up to 1000, else first/last 20 values
   and the sha256 of the int64 little-endian permutation).
@@ -246,6 +247,13 @@ def main():
                                                                             reuters_path, 'reuters')
     with open(os.path.join(HERE, 'text_datasets.json'), 'w') as f:
         json.dump(cases, f, indent=1)
+    raw = {}
+    for name, path in [('imdb', imdb_path), ('reuters', reuters_path)]:
+        with np.load(path, allow_pickle=True) as f:
+            raw[name] = {key: [list(map(int, x)) for x in f[key]] if f[key].dtype == object else [int(v) for v in f[key]]
+                         for key in f.files}
+    with open(os.path.join(HERE, 'text_datasets_raw.json'), 'w') as f:
+        json.dump(raw, f, indent=1)
     with open(os.path.join(HERE, 'random_state.json'), 'w') as f:
         json.dump(random_state_goldens(), f, indent=1)
     print('wrote', DATA, 'text_datasets.json', 'random_state.json')

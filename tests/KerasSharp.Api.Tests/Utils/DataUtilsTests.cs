@@ -2,10 +2,9 @@ using System;
 using System.Formats.Tar;
 using System.IO;
 using System.IO.Compression;
-using System.Net;
 using System.Security.Cryptography;
-using System.Threading;
 using FluentAssertions;
+using KerasSharp.Tests.Harness;
 using KerasSharp.Utils;
 using Xunit;
 
@@ -43,34 +42,11 @@ public sealed class DataUtilsTests : IDisposable
         }
     }
 
-    /// <summary>Serves <paramref name="body"/> once on 127.0.0.1 and returns the URL.</summary>
-    private static string Serve(byte[] body, out Thread server)
-    {
-        var port = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        port.Start();
-        var number = ((IPEndPoint)port.LocalEndpoint).Port;
-        port.Stop();
-        var listener = new HttpListener();
-        var url = $"http://127.0.0.1:{number}/toy.tar.gz";
-        listener.Prefixes.Add($"http://127.0.0.1:{number}/");
-        listener.Start();
-        server = new Thread(() =>
-        {
-            var context = listener.GetContext();
-            context.Response.ContentLength64 = body.Length;
-            context.Response.OutputStream.Write(body);
-            context.Response.Close();
-            listener.Stop();
-        });
-        server.Start();
-        return url;
-    }
-
     [Fact]
     public void Downloads_checks_md5_and_extracts_into_the_cache()
     {
         var archive = Archive();
-        var url = Serve(archive, out var server);
+        var url = LoopbackServer.Serve(archive, "toy.tar.gz", out var server);
 
         var path = DataUtils.GetFile("toy-batches", url, untar: true, md5_hash: Convert.ToHexStringLower(MD5.HashData(archive)), verbose: 0);
         server.Join();
@@ -84,7 +60,7 @@ public sealed class DataUtilsTests : IDisposable
     [Fact]
     public void A_wrong_md5_keeps_nothing_and_says_so()
     {
-        var url = Serve(Archive(), out var server);
+        var url = LoopbackServer.Serve(Archive(), "toy.tar.gz", out var server);
 
         var act = () => DataUtils.GetFile("toy-batches", url, untar: true, md5_hash: new string('0', 32), verbose: 0);
 
@@ -110,5 +86,56 @@ public sealed class DataUtilsTests : IDisposable
         act.Should().Throw<IOException>();
         Directory.Exists(home).Should().BeFalse("KERAS_HOME itself was created for the fetch");
         Directory.Exists(_home.FullName).Should().BeTrue("a folder that was there before stays");
+    }
+
+    [Fact]
+    public void A_sha256_file_hash_is_detected_and_checked()
+    {
+        var body = System.Text.Encoding.ASCII.GetBytes("abc");
+        // sha256("abc"), FIPS 180-2's example.
+        const string sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        var url = LoopbackServer.Serve(body, "abc.txt", out var server);
+
+        var path = DataUtils.GetFile("abc.txt", url, file_hash: sha256, verbose: 0);
+        server.Join();
+
+        File.ReadAllText(path).Should().Be("abc");
+        DataUtils.ValidateFile(path, sha256).Should().BeTrue();
+        DataUtils.ValidateFile(path, "900150983cd24fb0d6963f7d28e17f72").Should().BeTrue("a 32-character hash is an MD5 (md5('abc') from RFC 1321)");
+        DataUtils.ValidateFile(path, sha256, algorithm: "md5").Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_cached_file_with_another_hash_is_downloaded_again()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_home.FullName, "datasets"));
+        File.WriteAllText(Path.Combine(folder.FullName, "abc.txt"), "stale");
+        var url = LoopbackServer.Serve(System.Text.Encoding.ASCII.GetBytes("abc"), "abc.txt", out var server);
+
+        var path = DataUtils.GetFile("abc.txt", url, file_hash: "900150983cd24fb0d6963f7d28e17f72", verbose: 0);
+        server.Join();
+
+        File.ReadAllText(path).Should().Be("abc");
+        DataUtils.GetFile("abc.txt", "http://127.0.0.1:1/unused", file_hash: "900150983cd24fb0d6963f7d28e17f72")
+            .Should().Be(path, "a cached file with the right hash is not fetched again");
+    }
+
+    [Fact]
+    public void A_wrong_sha256_keeps_no_file()
+    {
+        var url = LoopbackServer.Serve(System.Text.Encoding.ASCII.GetBytes("abc"), "abc.txt", out var server);
+
+        var act = () => DataUtils.GetFile("abc.txt", url, file_hash: new string('f', 64), verbose: 0);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*corrupt*SHA256 is ba7816bf*expected ffff*");
+        server.Join();
+        Directory.Exists(Path.Combine(_home.FullName, "datasets")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void An_unknown_hash_algorithm_is_an_error()
+    {
+        var act = () => DataUtils.GetFile("abc.txt", "http://127.0.0.1:1/unused", file_hash: "00", hash_algorithm: "sha1");
+        act.Should().Throw<ArgumentException>().WithParameterName("hash_algorithm").WithMessage("*'sha1'*");
     }
 }

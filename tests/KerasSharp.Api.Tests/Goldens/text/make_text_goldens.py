@@ -112,7 +112,7 @@ def tokenizer_goldens():
                        fit_texts=['a--b.c d--a', '--b----c--', 'a.a'], queries=['a b c', 'c--d--a']),
         # one word a document: word_docs' order is first-seen order, so to_json is deterministic in any language
         tokenizer_case('one_word_documents', {'num_words': 3, 'oov_token': '?'},
-                       fit_texts=['apple', 'Banana!', 'apple', 'cherry', 'Café', 'apple', 'banana', 'tab\tx'],
+                       fit_texts=['apple', 'Banana!', 'apple', 'cherry', 'Café', 'apple', 'banana', '\ttab\t'],
                        queries=['apple banana cherry durian', 'café']),
     ]
     # lists of tokens instead of texts (no filtering; lowercased)

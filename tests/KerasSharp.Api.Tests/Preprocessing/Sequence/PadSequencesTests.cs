@@ -7,7 +7,7 @@ using Xunit;
 using static KerasSharp.Preprocessing.SequenceFunctions;
 using static TorchSharp.torch;
 
-namespace KerasSharp.Tests.Preprocessing.Sequence;
+namespace KerasSharp.Tests.Preprocessing;
 
 /// <summary>pad_sequences against keras_preprocessing 1.1.0 (sequence.json).</summary>
 public sealed class PadSequencesTests

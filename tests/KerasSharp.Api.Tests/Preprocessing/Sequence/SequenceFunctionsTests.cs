@@ -8,7 +8,7 @@ using Xunit;
 using static KerasSharp.Preprocessing.SequenceFunctions;
 using static TorchSharp.torch;
 
-namespace KerasSharp.Tests.Preprocessing.Sequence;
+namespace KerasSharp.Tests.Preprocessing;
 
 /// <summary>make_sampling_table, skipgrams and Python's random module against keras_preprocessing 1.1.0 / CPython 3.11 (sequence.json).</summary>
 public sealed class SequenceFunctionsTests

@@ -10,7 +10,7 @@ using Newtonsoft.Json.Linq;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace KerasSharp.Tests.Preprocessing.Sequence;
+namespace KerasSharp.Tests.Preprocessing;
 
 /// <summary>TimeseriesGenerator against keras_preprocessing 1.1.0 (sequence.json), and as a Sequence for Fit.</summary>
 public sealed class TimeseriesGeneratorTests

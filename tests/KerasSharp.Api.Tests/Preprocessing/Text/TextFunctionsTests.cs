@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 using Xunit;
 using static KerasSharp.Preprocessing.TextFunctions;
 
-namespace KerasSharp.Tests.Preprocessing.Text;
+namespace KerasSharp.Tests.Preprocessing;
 
 /// <summary>text_to_word_sequence, one_hot and hashing_trick against keras_preprocessing 1.1.0 (text.json).</summary>
 public sealed class TextFunctionsTests

@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 using Xunit;
 using static KerasSharp.Preprocessing.TextFunctions;
 
-namespace KerasSharp.Tests.Preprocessing.Text;
+namespace KerasSharp.Tests.Preprocessing;
 
 /// <summary>Tokenizer against keras_preprocessing 1.1.0 on Goldens/text/corpus.txt and queries.txt (tokenizer.json).</summary>
 public sealed class TokenizerTests

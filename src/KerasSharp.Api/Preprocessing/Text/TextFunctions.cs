@@ -112,8 +112,45 @@ public static class TextFunctions
             ? k : throw new KerasException($"{what}: the key '{key}' is not an integer index.");
     }
 
-    /// <summary>Python's <c>str.lower()</c>, per code point (the invariant culture's mapping).</summary>
-    internal static string Lower(string text) => text.ToLowerInvariant();
+    /// <summary>
+    /// Python's <c>str.lower()</c>: the invariant mapping plus Unicode's two special cases that .NET leaves out,
+    /// İ (U+0130) → i̇ and Σ → ς at the end of a word (Final_Sigma: a cased letter before it, none after it, skipping
+    /// case-ignorable characters).
+    /// </summary>
+    internal static string Lower(string text)
+    {
+        if (!text.Contains('\u0130') && !text.Contains('\u03A3')) return text.ToLowerInvariant();
+        var lower = new StringBuilder(text.Length + 1);
+        for (int i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\u0130') lower.Append("i\u0307");
+            else if (c == '\u03A3') lower.Append(FinalSigma(text, i) ? '\u03C2' : '\u03C3');
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length) lower.Append(text.Substring(i++, 2).ToLowerInvariant());
+            else lower.Append(char.ToLowerInvariant(c));
+        }
+        return lower.ToString();
+    }
+
+    private static bool FinalSigma(string text, int at)
+    {
+        int j = at - 1;
+        while (j >= 0 && CaseIgnorable(text[j])) j--;
+        if (j < 0 || !Cased(text[j])) return false;
+        j = at + 1;
+        while (j < text.Length && CaseIgnorable(text[j])) j++;
+        return j == text.Length || !Cased(text[j]);
+    }
+
+    private static bool Cased(char c) => char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
+        or System.Globalization.UnicodeCategory.TitlecaseLetter;
+
+    private static bool CaseIgnorable(char c) =>
+        c is '\'' or '.' or ':' or '\u00B7' or '\u2018' or '\u2019' or '\u2024' or '\u2027' or '\uFE13' or '\uFE52' or '\uFE55' or '\uFF07' or '\uFF0E' or '\uFF1A'
+        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.EnclosingMark or System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.ModifierLetter or System.Globalization.UnicodeCategory.ModifierSymbol;
 
     private static void CheckDimension(int n)
     {

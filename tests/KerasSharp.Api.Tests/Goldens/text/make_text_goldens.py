@@ -148,7 +148,8 @@ def tokenizer_goldens():
 
 
 def text_goldens():
-    inputs = TEXTS + QUERIES + ['東京 Tokyo 東京', 'ΩMEGA omega Ωmega', '', '   ', 'a\tb\nc']
+    inputs = TEXTS + QUERIES + ['東京 Tokyo 東京', 'ΩMEGA omega Ωmega', '', '   ', 'a\tb\nc',
+                                 "ΟΔΟΣ. ΣΑΣ Σ aΣb ΑΣ'Α ΑΣ\u0301 İstanbul 𐐀BC"]  # str.lower's special cases
     words = {
         'default': [T.text_to_word_sequence(t) for t in inputs],
         'no_lower': [T.text_to_word_sequence(t, lower=False) for t in inputs],

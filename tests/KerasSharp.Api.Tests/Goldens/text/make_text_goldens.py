@@ -20,6 +20,7 @@ Writes, next to this script:
 import json
 import os
 import random
+import re
 import sys
 
 if os.environ.get('PYTHONHASHSEED') != '0':
@@ -280,10 +281,15 @@ def sampling_table_goldens():
             for size, factor in ((1, 1e-5), (10, 1e-5), (100, 1e-5), (50, 0.01), (20, 1.0))]
 
 
+NUMBER_LIST = re.compile(r'\[\s*((?:-?[0-9.e+-]+,\s*)*-?[0-9.e+-]+)\s*\]')
+
+
 def write(name, obj):
+    text = json.dumps(obj, indent=1, ensure_ascii=False)
+    text = NUMBER_LIST.sub(lambda m: '[' + re.sub(r',\s+', ', ', m.group(1)) + ']', text)  # a list of numbers on one line
+    assert json.loads(text) == obj
     with open(os.path.join(OUT_DIR, name), 'w', encoding='utf-8') as f:
-        json.dump(obj, f, indent=1, ensure_ascii=False)
-        f.write('\n')
+        f.write(text + '\n')
 
 
 def main():

@@ -258,49 +258,6 @@ public static class KerasConfig
         return (T)Create(declaration, (JObject?)obj["config"] ?? new JObject(), $"{what} ({className})");
     }
 
-    /// <summary>Python's <c>json.dumps</c> text (", " and ": " separators, floats as Python's repr).</summary>
-    public static string ToPythonJson(JToken token)
-    {
-        var text = new System.Text.StringBuilder();
-        Write(token, text);
-        return text.ToString();
-    }
-
-    private static void Write(JToken token, System.Text.StringBuilder text)
-    {
-        switch (token)
-        {
-            case JObject o:
-                text.Append('{');
-                var first = true;
-                foreach (var p in o.Properties())
-                {
-                    if (!first) text.Append(", ");
-                    first = false;
-                    text.Append(Newtonsoft.Json.JsonConvert.ToString(p.Name)).Append(": ");
-                    Write(p.Value, text);
-                }
-                text.Append('}');
-                break;
-            case JArray a:
-                text.Append('[');
-                for (int i = 0; i < a.Count; i++)
-                {
-                    if (i > 0) text.Append(", ");
-                    Write(a[i], text);
-                }
-                text.Append(']');
-                break;
-            case JValue { Type: JTokenType.Float } f:
-                text.Append(Utils.PythonFormat.Repr((double)f));
-                break;
-            case JValue { Type: JTokenType.Boolean } b:
-                text.Append((bool)b ? "true" : "false");
-                break;
-            default:
-                text.Append(token.ToString(Newtonsoft.Json.Formatting.None));
-                break;
-        }
-    }
-
+    /// <summary>Python's <c>json.dumps</c> text, as Keras writes configs (", " and ": " separators, floats as Python's repr, non-ASCII escaped).</summary>
+    public static string ToPythonJson(JToken token) => Utils.PythonJson.Dumps(token);
 }

@@ -51,6 +51,9 @@ public sealed class FormatRoundTripTests : IDisposable
         model.Add(new GlobalAveragePooling2D());
         model.Add(new Reshape(new Shape(1, 2)));
         model.Add(new GlobalMaxPooling1D());
+        model.Add(new RepeatVector(3));
+        model.Add(new TimeDistributed(new Dense(4, activation: "tanh")));
+        model.Add(new Flatten());
         model.Add(new Dense(8));
         model.Add(new Reshape(new Shape(2, 2, 2)));
         model.Add(new GlobalMaxPooling2D());

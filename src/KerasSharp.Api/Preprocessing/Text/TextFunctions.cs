@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using KerasSharp.Utils;
 using Newtonsoft.Json.Linq;
 
 namespace KerasSharp.Preprocessing;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using KerasSharp.Utils;
 using Newtonsoft.Json.Linq;
 using static TorchSharp.torch;
 

@@ -5,10 +5,10 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace KerasSharp.Preprocessing;
+namespace KerasSharp.Utils;
 
 /// <summary>
-/// Python's <c>json.dumps</c> text for the values a Tokenizer writes (", " and ": " separators, non-ASCII as
+/// Python's <c>json.dumps</c> text, as Keras writes model configs and Tokenizer.to_json (", " and ": " separators, non-ASCII as
 /// \uXXXX), and a reader that keeps every string a string (no dates) and every key order.
 /// </summary>
 internal static class PythonJson

@@ -90,46 +90,35 @@ internal static class ValueEmitter
     {
         if (token.Type == JTokenType.String) return Literal((string)token!);
         if (token is not JObject obj || obj["class_name"]?.Type != JTokenType.String) return null;
-        var config = obj["config"] as JObject ?? new JObject();
-        if (catalog.Object(family, (string)obj["class_name"]!) is { } declared
-            && config.Properties().All(p => declared.Parameters.Any(q => q.Name == p.Name)))
-        {
-            var arguments = new List<string>();
-            foreach (var parameter in declared.Parameters)
-            {
-                if (config[parameter.Name] is not { } value) continue;
-                var emitted = Emit(value, parameter, catalog, out _);
-                if (emitted is null) return Runtime(obj, type);
-                arguments.Add($"{parameter.Name}: {emitted}");
-            }
-            return $"new {declared.FullName}({string.Join(", ", arguments)})";
-        }
-        return Runtime(obj, type);
+        return Construct(obj, catalog.Object(family, (string)obj["class_name"]!), type, catalog);
     }
 
     /// <summary>
-    /// A wrapper's layer: <c>new Class(...)</c> when the catalogue declares its class and every key binds; otherwise the
-    /// runtime's reader builds it from the JSON (a nested model, a Keras 3 entry).
+    /// A wrapper's layer: a constructor call as for a family object; a Keras 3 entry (module, registered_name), a
+    /// Lambda or a nested model is built by the runtime's reader.
     /// </summary>
     private static string? Layer(JToken token, LayerCatalog catalog)
     {
         if (token is not JObject obj || obj["class_name"]?.Type != JTokenType.String) return null;
+        var declared = catalog.Layer((string)obj["class_name"]!);
+        var bindable = declared is not null && declared.KerasName != "Lambda" && obj.Properties().All(p => p.Name is "class_name" or "config");
+        return Construct(obj, bindable ? declared : null, WrappedLayer, catalog);
+    }
+
+    /// <summary><c>new Class(...)</c> when the class is declared and every config key binds; else the runtime's reader.</summary>
+    private static string Construct(JObject obj, CatalogType? declared, string type, LayerCatalog catalog)
+    {
         var config = obj["config"] as JObject ?? new JObject();
-        if (catalog.Layer((string)obj["class_name"]!) is { } declared && declared.KerasName != "Lambda"
-            && obj.Properties().All(p => p.Name is "class_name" or "config")
-            && config.Properties().All(p => declared.Parameters.Any(q => q.Name == p.Name)))
+        if (declared is null || !config.Properties().All(p => declared.Parameters.Any(q => q.Name == p.Name))) return Runtime(obj, type);
+        var arguments = new List<string>();
+        foreach (var parameter in declared.Parameters)
         {
-            var arguments = new List<string>();
-            foreach (var parameter in declared.Parameters)
-            {
-                if (config[parameter.Name] is not { } value) continue;
-                var emitted = Emit(value, parameter, catalog, out _);
-                if (emitted is null) return Runtime(obj, WrappedLayer);
-                arguments.Add($"{parameter.Name}: {emitted}");
-            }
-            return $"new {declared.FullName}({string.Join(", ", arguments)})";
+            if (config[parameter.Name] is not { } value) continue;
+            var emitted = Emit(value, parameter, catalog, out _);
+            if (emitted is null) return Runtime(obj, type);
+            arguments.Add($"{parameter.Name}: {emitted}");
         }
-        return Runtime(obj, WrappedLayer);
+        return $"new {declared.FullName}({string.Join(", ", arguments)})";
     }
 
     private static string Runtime(JObject obj, string type) =>

@@ -305,10 +305,14 @@ internal static class KerasConfigNormalizer
         return (className, config, entry);
     }
 
+    /// <summary>Keras 2's Embedding keeps Keras 1's <c>output_dim</c> name.</summary>
+    private static bool IsEmbeddingOutputDim(JProperty property) =>
+        property.Name == "output_dim" && property.Parent?.Parent?.Parent is JObject entry && (string?)entry["class_name"] == "Embedding";
+
     public static void RefuseKeras1(JObject root)
     {
         var version = (string?)root["keras_version"];
-        var keras1Key = root.Descendants().OfType<JProperty>().FirstOrDefault(p => Array.IndexOf(Keras1Keys, p.Name) >= 0);
+        var keras1Key = root.Descendants().OfType<JProperty>().FirstOrDefault(p => Array.IndexOf(Keras1Keys, p.Name) >= 0 && !IsEmbeddingOutputDim(p));
         if (version?.StartsWith("1.", StringComparison.Ordinal) == true || keras1Key is not null)
             throw new KerasJsonException($"model_from_json: this is a Keras 1 model (keras_version {version ?? "missing"}; Keras 1 names such as nb_filter/output_dim). Keras 1 files are not supported: load and save the model with Keras 2 first.",
                 keras1Key ?? (JToken?)root.Property("keras_version") ?? root, keras1: true);

@@ -221,32 +221,37 @@ def stateful_case(name, layer, cfg, batch=2, steps=4, input_dim=3):
                   "outputs": [T(o) for o in out1], "outputs2": [T(o) for o in out2]})
 
 
-VARIANTS = [
-    ("SimpleRNN", "SimpleRNN", {}),
-    ("LSTM", "LSTM", {}),
-    ("GRU", "GRU", {}),
-    ("GRU_reset_after", "GRU", {"reset_after": True}),
-]
+def main():
+    VARIANTS = [
+        ("SimpleRNN", "SimpleRNN", {}),
+        ("LSTM", "LSTM", {}),
+        ("GRU", "GRU", {}),
+        ("GRU_reset_after", "GRU", {"reset_after": True}),
+    ]
 
-for prefix, layer, extra in VARIANTS:
-    base = dict(units=4, **extra)
-    layer_case(f"{prefix}_last", layer, dict(base))
-    layer_case(f"{prefix}_sequences", layer, dict(base, return_sequences=True))
-    layer_case(f"{prefix}_state", layer, dict(base, return_state=True))
-    layer_case(f"{prefix}_backwards", layer, dict(base, return_sequences=True, go_backwards=True))
-    layer_case(f"{prefix}_nobias", layer, dict(base, use_bias=False), train=False)
-    layer_case(f"{prefix}_initial_state", layer, dict(base, return_state=True, return_sequences=True), initial_state=True)
-    if layer != "SimpleRNN":
-        layer_case(f"{prefix}_sigmoid", layer, dict(base, recurrent_activation="sigmoid", return_sequences=True))
-    masked_case(f"{prefix}_masked_sequences", layer, dict(base, return_sequences=True))
-    masked_case(f"{prefix}_masked_last", layer, dict(base))
-    masked_case(f"{prefix}_masked_backwards", layer, dict(base, go_backwards=True, return_state=True))
-    stateful_case(f"{prefix}_stateful", layer, dict(base, stateful=True, return_sequences=True))
+    for prefix, layer, extra in VARIANTS:
+        base = dict(units=4, **extra)
+        layer_case(f"{prefix}_last", layer, dict(base))
+        layer_case(f"{prefix}_sequences", layer, dict(base, return_sequences=True))
+        layer_case(f"{prefix}_state", layer, dict(base, return_state=True))
+        layer_case(f"{prefix}_backwards", layer, dict(base, return_sequences=True, go_backwards=True))
+        layer_case(f"{prefix}_nobias", layer, dict(base, use_bias=False), train=False)
+        layer_case(f"{prefix}_initial_state", layer, dict(base, return_state=True, return_sequences=True), initial_state=True)
+        if layer != "SimpleRNN":
+            layer_case(f"{prefix}_sigmoid", layer, dict(base, recurrent_activation="sigmoid", return_sequences=True))
+        masked_case(f"{prefix}_masked_sequences", layer, dict(base, return_sequences=True))
+        masked_case(f"{prefix}_masked_last", layer, dict(base))
+        masked_case(f"{prefix}_masked_backwards", layer, dict(base, go_backwards=True, return_state=True))
+        stateful_case(f"{prefix}_stateful", layer, dict(base, stateful=True, return_sequences=True))
 
-masked_case("LSTM_masked_training", "LSTM", dict(units=4, return_sequences=True), train=True)
-masked_case("GRU_reset_after_masked_training", "GRU", dict(units=4, return_sequences=True, reset_after=True, recurrent_activation="sigmoid"), train=True)
-layer_case("SimpleRNN_relu", "SimpleRNN", dict(units=4, activation="relu", return_sequences=True))
+    masked_case("LSTM_masked_training", "LSTM", dict(units=4, return_sequences=True), train=True)
+    masked_case("GRU_reset_after_masked_training", "GRU", dict(units=4, return_sequences=True, reset_after=True, recurrent_activation="sigmoid"), train=True)
+    layer_case("SimpleRNN_relu", "SimpleRNN", dict(units=4, activation="relu", return_sequences=True))
 
-with open(os.path.join(HERE, "recurrent.json"), "w") as f:
-    json.dump(cases, f, indent=None, separators=(",", ":"))
-print(f"wrote {len(cases)} cases")
+    with open(os.path.join(HERE, "recurrent.json"), "w") as f:
+        json.dump(cases, f, indent=None, separators=(",", ":"))
+    print(f"wrote {len(cases)} cases")
+
+
+if __name__ == "__main__":
+    main()

@@ -44,6 +44,7 @@ public class GRU : RNN
 
     public bool ResetAfter { get; }
 
+    private protected override bool Fusable => ResetAfter && Activation.Name == "tanh" && RecurrentActivation.Name == "sigmoid";
     private protected override int Gates => 3;
     private protected override int MaskIndex(int gate) => Implementation == 1 ? gate : 0;
     private protected override long[] BiasShape => ResetAfter ? new long[] { 2, 3 * Units } : new long[] { 3 * Units };

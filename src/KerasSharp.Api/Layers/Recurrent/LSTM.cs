@@ -43,6 +43,7 @@ public class LSTM : RNN
     /// <summary>1: a dropout mask per gate; 2: one mask for all gates (Keras's implementation modes; the math is the same).</summary>
     public int Implementation { get; }
 
+    private protected override bool Fusable => Activation.Name == "tanh" && RecurrentActivation.Name == "sigmoid";
     private protected override int Gates => 4;
     private protected override int StateCount => 2;
     private protected override int MaskIndex(int gate) => Implementation == 1 ? gate : 0;

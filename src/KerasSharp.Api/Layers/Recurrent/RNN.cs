@@ -29,6 +29,7 @@ public abstract class RNN : Layer
     private KerasVariable? _bias;
     private Tensor[]? _states;
     private int? _batchSize;
+    private FusedRecurrent? _fused;
 
     private protected RNN(int units, string? activation, bool use_bias, Initializer? kernel_initializer,
                           Initializer? recurrent_initializer, Initializer? bias_initializer,
@@ -204,7 +205,9 @@ public abstract class RNN : Layer
         var x = inputs[0];
         if (x.shape[1] == 0) throw new KerasException($"Layer {Name} received a sequence of 0 timesteps (input shape {ShapeText(x.shape)}).");
         var initial = inputs.Length > 1 ? InitialStates(inputs[1..], x.shape[0]) : Stateful ? CurrentStates(x.shape[0]) : ZeroStates(x);
-        var (output, states) = Loop(x, masks[0], initial, training);
+        var fused = masks[0] is null && Fusable && !torch.is_grad_enabled() && (!training || Dropout == 0 && RecurrentDropout == 0);
+        var (output, states) = fused ? Fused(x.device).Run(x, initial, GoBackwards, ReturnSequences, Kernel, RecurrentKernel, Bias)
+            : Loop(x, masks[0], initial, training);
         if (Stateful) KeepStates(states);
         return ReturnState ? states.Prepend(output).ToArray() : new[] { output };
     }
@@ -221,6 +224,20 @@ public abstract class RNN : Layer
 
     private Tensor[] ZeroStates(Tensor x) =>
         Enumerable.Range(0, StateCount).Select(_ => torch.zeros(x.shape[0], Units, dtype: ScalarType.Float32, device: x.device)).ToArray();
+
+    /// <summary>
+    /// Whether libtorch's fused kernel computes this configuration exactly: tanh, sigmoid gates, a GRU's reset_after
+    /// form. Without masks, dropout or gradients, such a layer runs fused (see <see cref="FusedRecurrent"/>); the rest
+    /// (hard_sigmoid, masks, dropout, training, GRU reset_after=False) runs the loop below.
+    /// </summary>
+    private protected virtual bool Fusable => false;
+
+    private FusedRecurrent Fused(Device device)
+    {
+        if (_fused is not null && _fused.Device == device) return _fused;
+        _fused?.Dispose();
+        return _fused = new FusedRecurrent(Gates, Kernel.Shape[0], Units, UseBias, device);
+    }
 
     /// <summary>The run over the time axis (Keras's K.rnn with its masking rule): the output (sequence or last) and the last states.</summary>
     private (Tensor Output, Tensor[] States) Loop(Tensor x, Tensor? mask, Tensor[] states, bool training)

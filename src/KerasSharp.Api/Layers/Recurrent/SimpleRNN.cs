@@ -29,6 +29,7 @@ public sealed class SimpleRNN : RNN
     {
     }
 
+    private protected override bool Fusable => Activation.Name == "tanh";
     private protected override int Gates => 1;
 
     private protected override Tensor[] Step(Tensor projected, Tensor[] states, Tensor[]? recurrentMasks) =>

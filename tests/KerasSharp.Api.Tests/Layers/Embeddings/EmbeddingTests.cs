@@ -103,4 +103,17 @@ public sealed class EmbeddingTests
         Tensors.Values(y).Should().Equal(1, 2, 0, 0, -1, 2);
         Layer.GetMask(y)!.to_type(ScalarType.Int32).data<int>().ToArray().Should().Equal(1, 0, 1);
     }
+
+    [Fact]
+    public void GlobalAveragePooling1D_averages_over_the_unmasked_steps()
+    {
+        KerasBackend.ClearSession();
+        var tokens = Input(shape: new Shape(3));
+        var pooled = new GlobalAveragePooling1D().Apply(Built(maskZero: true).Apply(tokens));
+        var model = new Model(tokens, new Dense(1).Apply(pooled));
+        model.Layers[^1].SetWeights([tensor(new float[] { 1, 0 }, new long[] { 2, 1 }), zeros(1)]);
+        // Rows (0, 1), (20, 21), (40, 41): sample [0, 2, 4] averages rows 2 and 4 only → 30; [1, 1, 0] averages row 1 → 10.
+        var y = model.Predict(tensor(new float[] { 0, 2, 4, 1, 1, 0 }, new long[] { 2, 3 }));
+        Tensors.Values(y).Should().Equal(30, 10);
+    }
 }

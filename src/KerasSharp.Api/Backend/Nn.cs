@@ -119,6 +119,28 @@ internal static class Nn
         return y.permute(inverse);
     }
 
+    /// <summary>
+    /// Keras recurrent weights in torch's layout for its fused RNN kernels: <c>weight_ih</c> (gates·units, input) and
+    /// <c>weight_hh</c> (gates·units, units) are the kernels transposed, gate blocks in torch's order. An LSTM's gates
+    /// (i, f, c, o) are torch's (i, f, g, o); a GRU's (z, r, h) become torch's (r, z, n), its (2, 3·units) bias the input
+    /// and recurrent biases; a single Keras bias is the input bias (the recurrent one zero).
+    /// </summary>
+    public static (Tensor WeightIh, Tensor WeightHh, Tensor? BiasIh, Tensor? BiasHh) TorchRecurrentWeights(
+        Tensor kernel, Tensor recurrentKernel, Tensor? bias, int gates, bool gru)
+    {
+        Tensor Order(Tensor t, long axis)
+        {
+            if (!gru) return t;
+            var blocks = t.chunk(3, axis);
+            return torch.cat(new[] { blocks[1], blocks[0], blocks[2] }, axis);
+        }
+        var weightIh = Order(kernel, 1).t().contiguous();
+        var weightHh = Order(recurrentKernel, 1).t().contiguous();
+        if (bias is null) return (weightIh, weightHh, null, null);
+        if (bias.dim() == 2) return (weightIh, weightHh, Order(bias[0], 0), Order(bias[1], 0));
+        return (weightIh, weightHh, Order(bias, 0), torch.zeros_like(bias));
+    }
+
     private static int[] To2D(int[] values) => values.Length == 1 ? new[] { 1, values[0] } : values;
 
     private static bool IsSymmetric(Tensor xt, int[] k, int[] s)

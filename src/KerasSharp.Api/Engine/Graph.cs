@@ -94,19 +94,36 @@ internal sealed class Graph
     public bool Contains(Node node) => Nodes.Contains(node);
 
     /// <summary>The outputs for real inputs, each node run once, in order.</summary>
-    public Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
+    public Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training) => RunMasked(inputs, null, training).Outputs;
+
+    /// <summary>
+    /// The outputs and their masks for real inputs (and their masks, for a model called as a layer): each node gets
+    /// the masks of the tensors it reads, as Keras 2's <c>run_internal_graph</c> passes <c>mask</c> to each call.
+    /// </summary>
+    public (Tensor[] Outputs, Tensor?[] Masks) RunMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? masks, bool training)
     {
         if (inputs.Count != Inputs.Count)
             throw new ArgumentException($"The model expects {Inputs.Count} input arrays, but only received {inputs.Count} arrays.", nameof(inputs));
         var values = new Dictionary<KerasTensor, Tensor>();
-        for (int i = 0; i < inputs.Count; i++) values[Inputs[i]] = inputs[i];
+        var valueMasks = new Dictionary<KerasTensor, Tensor>();
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            values[Inputs[i]] = inputs[i];
+            if (masks?[i] is { } mask) valueMasks[Inputs[i]] = mask;
+        }
         foreach (var node in Nodes)
         {
             if (node.Inputs.Count == 0) continue; // an input layer: its tensor is given
-            var outputs = node.Layer.CallAll(node.Inputs.Select(x => values[x]).ToArray(), node.Training ?? training);
-            for (int i = 0; i < outputs.Length; i++) values[node.Outputs[i]] = outputs[i];
+            var (outputs, outputMasks) = node.Layer.CallMasked(node.Inputs.Select(x => values[x]).ToArray(),
+                node.Inputs.Select(x => valueMasks.GetValueOrDefault(x)).ToArray(), node.Training ?? training);
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                values[node.Outputs[i]] = outputs[i];
+                if (outputMasks[i] is { } mask) valueMasks[node.Outputs[i]] = mask;
+            }
         }
         // An output that is an input (or appears twice) still comes back as its own handle.
-        return Outputs.Select(o => values[o]).Select((t, i) => Inputs.Contains(Outputs[i]) || Outputs.Take(i).Contains(Outputs[i]) ? t.alias() : t).ToArray();
+        var results = Outputs.Select(o => values[o]).Select((t, i) => Inputs.Contains(Outputs[i]) || Outputs.Take(i).Contains(Outputs[i]) ? t.alias() : t).ToArray();
+        return (results, Outputs.Select(o => valueMasks.GetValueOrDefault(o)).ToArray());
     }
 }

@@ -17,8 +17,9 @@ public sealed partial class KerasTensor
     private readonly Node? _node;
     private readonly KerasTensor[]? _parts;
 
-    internal KerasTensor(Shape shape, string dtype, Node node, int index)
+    internal KerasTensor(Shape shape, string dtype, Node node, int index, bool hasMask = false)
     {
+        HasMask = hasMask;
         _shape = shape;
         _dtype = dtype;
         _node = node;
@@ -53,6 +54,9 @@ public sealed partial class KerasTensor
 
     /// <summary>The layer call that computes this tensor.</summary>
     internal Node Node => _node ?? throw Packed(nameof(Node));
+
+    /// <summary>Whether the call gives this tensor a mask (Keras's <c>_keras_mask</c> is not None).</summary>
+    internal bool HasMask { get; }
 
     /// <summary>Which output of that call this is.</summary>
     internal int Index { get; }

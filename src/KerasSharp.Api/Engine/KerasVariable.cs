@@ -58,5 +58,11 @@ public sealed class KerasVariable
     {
         using var noGrad = torch.no_grad();
         Value.copy_(value);
+        MarkChanged();
     }
+
+    /// <summary>Counts the writes through <see cref="Assign"/> and the optimizers, so copies in another layout (a fused recurrent kernel's) know when to refresh.</summary>
+    internal long Version { get; private set; }
+
+    internal void MarkChanged() => Version++;
 }

@@ -88,24 +88,40 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>
     /// Runs the layer: builds it for the input's shape on first use, checks the input against the layer's spec, then
     /// calls <see cref="Call(Tensor, bool)"/>. <paramref name="training"/> selects training behaviour (dropout, batch statistics).
+    /// A mask that an earlier call attached to <paramref name="inputs"/> (<see cref="GetMask"/>) is passed on, and the
+    /// output carries the layer's output mask, as Keras's <c>_keras_mask</c>.
     /// </summary>
-    public Tensor Apply(Tensor inputs, bool training = false)
+    public Tensor Apply(Tensor inputs, bool training = false) => Apply(inputs, GetMask(inputs), training);
+
+    /// <summary>Keras's <c>layer(x, mask=mask)</c> on a real tensor: the call with an explicit input mask.</summary>
+    public Tensor Apply(Tensor inputs, Tensor? mask, bool training = false) => Single(ApplyAll(new[] { inputs }, new[] { mask }, training));
+
+    /// <summary>Runs a layer of several inputs (a merge layer) on real tensors; its single output.</summary>
+    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool training = false) => Single(ApplyAll(inputs, training));
+
+    /// <summary>
+    /// Runs the layer on real tensors and returns every output, as Keras's call returns a list: a recurrent layer with
+    /// <c>return_state</c> gives <c>[output, state_h, state_c]</c>. Input masks attached to the tensors are used, and the
+    /// output masks attached to the outputs.
+    /// </summary>
+    public Tensor[] ApplyAll(IReadOnlyList<Tensor> inputs, bool training = false) =>
+        ApplyAll(inputs, inputs.Select(GetMask).ToArray(), training);
+
+    private Tensor[] ApplyAll(IReadOnlyList<Tensor> inputs, Tensor?[] masks, bool training)
     {
-        var shape = new Shape(inputs.shape.Select((d, i) => i == 0 ? (int?)null : (int?)d).ToArray());
-        if (!Built) EnsureBuilt(shape);
-        InputSpec?.Check(this, shape);
-        var outputs = Call(inputs, training);
-        AfterCall(outputs);
+        var (outputs, outputMasks) = CallMasked(inputs.ToArray(), masks, training);
+        for (int i = 0; i < outputs.Length; i++) TensorMasks.Attach(outputs[i], outputMasks[i]);
         return outputs;
     }
 
-    /// <summary>Runs a layer of several inputs (a merge layer) on real tensors; its single output.</summary>
-    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool training = false)
-    {
-        var outputs = CallAll(inputs.ToArray(), training);
-        return outputs.Length == 1 ? outputs[0]
-            : throw new KerasException($"Layer {Name} returns {outputs.Length} tensors; Apply returns one.");
-    }
+    private Tensor Single(Tensor[] outputs) => outputs.Length == 1 ? outputs[0]
+        : throw new KerasException($"Layer {Name} returns {outputs.Length} tensors; Apply returns one (ApplyAll returns them all).");
+
+    /// <summary>
+    /// The mask a layer call attached to <paramref name="tensor"/> (Keras's <c>tensor._keras_mask</c>): a bool tensor
+    /// that is false at masked entries (an <c>Embedding(mask_zero: true)</c>'s zero indices), or null.
+    /// </summary>
+    public static Tensor? GetMask(Tensor tensor) => TensorMasks.Get(tensor);
 
     /// <summary>
     /// Calls the layer on a symbolic tensor (Keras's <c>layer(x)</c> in a graph): builds it for that shape if needed,
@@ -119,7 +135,8 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     {
         if (inputs.Count == 0) throw new ArgumentException($"Layer {Name} was called with no input tensors.", nameof(inputs));
         var (shapes, dtypes) = ComputeOutputSignature(inputs);
-        var node = new Node(this, inputs, shapes, training, dtypes);
+        var masked = OutputMasks(inputs.Select(t => t.HasMask).ToArray(), shapes.Count);
+        var node = new Node(this, inputs, shapes, training, dtypes, masked);
         return KerasTensor.Pack(node.Outputs);
     }
 
@@ -138,15 +155,18 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) => Apply(input, training);
 
     /// <summary>The layer on real tensors, whatever the number of inputs and outputs (how a graph runs a node).</summary>
-    internal Tensor[] CallAll(Tensor[] inputs, bool training)
+    internal Tensor[] CallAll(Tensor[] inputs, bool training) => CallMasked(inputs, new Tensor?[inputs.Length], training).Outputs;
+
+    /// <summary>The layer on real tensors with their masks: its outputs and their masks (null where none).</summary>
+    internal virtual (Tensor[] Outputs, Tensor?[] Masks) CallMasked(Tensor[] inputs, Tensor?[] masks, bool training)
     {
         // The batch axis is left unknown; a scalar (a backend function's K.mean of everything) has none.
         var shapes = inputs.Select(t => t.dim() == 0 ? new Shape() : ((Shape)t.shape).Replace(0, null)).ToList();
         if (!Built) EnsureBuilt(shapes);
         if (shapes.Count == 1) InputSpec?.Check(this, shapes[0]);
-        var outputs = Call(inputs, training);
+        var outputs = Call(inputs, masks, training);
         foreach (var output in outputs) AfterCall(output);
-        return outputs;
+        return (outputs, ComputeMasks(inputs, masks, outputs.Length));
     }
 
     /// <summary>Builds the layer for an input shape (batch axis included), once.</summary>
@@ -188,6 +208,51 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
     /// <summary>The computation of a layer of several inputs or outputs; by default, a layer takes one.</summary>
     protected virtual Tensor[] Call(Tensor[] inputs, bool training) =>
         inputs.Length == 1 ? new[] { Call(inputs[0], training) } : throw ExpectsOneInput(inputs.Length);
+
+    /// <summary>
+    /// The computation with the input masks (Keras passes <c>mask</c> to a <c>call</c> that takes it); by default the
+    /// masks are not used. A layer that reads them (a recurrent layer) overrides this.
+    /// </summary>
+    protected virtual Tensor[] Call(Tensor[] inputs, Tensor?[] masks, bool training) => Call(inputs, training);
+
+    /// <summary>
+    /// Keras's <c>supports_masking</c>: whether the layer accepts a masked input. One that does not raises when it
+    /// gets a mask; one that does passes the mask on unless it overrides <see cref="ComputeMask"/>.
+    /// </summary>
+    public bool SupportsMasking { get; protected set; }
+
+    /// <summary>Keras's <c>compute_mask(inputs, mask)</c>: the output mask for an input and its mask.</summary>
+    public virtual Tensor? ComputeMask(Tensor inputs, Tensor? mask)
+    {
+        if (!SupportsMasking)
+        {
+            if (mask is not null) throw MaskNotSupported();
+            return null;
+        }
+        return mask;
+    }
+
+    /// <summary>The output masks of a call of several inputs or outputs; by default one input and one output.</summary>
+    private protected virtual Tensor?[] ComputeMasks(Tensor[] inputs, Tensor?[] masks, int outputCount)
+    {
+        if (inputs.Length == 1 && outputCount == 1) return new[] { ComputeMask(inputs[0], masks[0]) };
+        if (masks.Any(m => m is not null)) throw MaskNotSupported();
+        return new Tensor?[outputCount];
+    }
+
+    /// <summary>
+    /// Which outputs of a symbolic call carry a mask, given which inputs do: <see cref="ComputeMasks"/> for the graph
+    /// being built, so that a layer without mask support fails where it is called, as in Keras.
+    /// </summary>
+    private protected virtual bool[] OutputMasks(bool[] inputMasks, int outputCount)
+    {
+        if (!inputMasks.Any(m => m)) return new bool[outputCount];
+        if (!SupportsMasking || inputMasks.Length != 1 || outputCount != 1) throw MaskNotSupported();
+        return new[] { true };
+    }
+
+    private protected KerasException MaskNotSupported() =>
+        new($"Layer {Name} does not support masking, but was passed an input_mask. Its input comes from a layer that masks (an Embedding with mask_zero=True, a Masking layer, a recurrent layer with return_sequences=True).");
 
     public virtual Shape ComputeOutputShape(Shape input_shape) => input_shape;
 

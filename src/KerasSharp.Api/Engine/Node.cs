@@ -11,13 +11,13 @@ namespace KerasSharp;
 internal sealed class Node
 {
     public Node(Layer layer, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<Shape> outputShapes, bool? training,
-                IReadOnlyList<string>? outputDtypes = null)
+                IReadOnlyList<string>? outputDtypes = null, IReadOnlyList<bool>? outputMasks = null)
     {
         Layer = layer;
         Inputs = inputs;
         Training = training;
         Index = layer.InboundNodesList.Count;
-        Outputs = outputShapes.Select((shape, i) => new KerasTensor(shape, outputDtypes?[i] ?? Backend.KerasBackend.FloatXName, this, i)).ToArray();
+        Outputs = outputShapes.Select((shape, i) => new KerasTensor(shape, outputDtypes?[i] ?? Backend.KerasBackend.FloatXName, this, i, outputMasks?[i] ?? false)).ToArray();
         layer.InboundNodesList.Add(this);
         foreach (var inbound in inputs.Select(t => t.Layer).Distinct()) inbound.OutboundNodesList.Add(this);
     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using KerasSharp.Saving;
 using static TorchSharp.torch;
 
@@ -13,10 +14,26 @@ public abstract class Loss
     public abstract string Name { get; }
 
     /// <summary>The loss of each sample: shape (batch,) after averaging any further axes.</summary>
-    public Tensor Call(Tensor y_true, Tensor y_pred)
+    public Tensor Call(Tensor y_true, Tensor y_pred) => Call(y_true, y_pred, null);
+
+    /// <summary>
+    /// The loss of each sample under an output mask, as Keras 2.2.4's <c>weighted_masked_objective</c>: the values
+    /// times mask / mean(mask) before averaging, so the batch mean is the mean over unmasked entries.
+    /// </summary>
+    internal Tensor Call(Tensor y_true, Tensor y_pred, Tensor? mask)
     {
         var values = Compute(y_true, y_pred);
+        if (mask is not null) values = Masked(values, mask, Name);
         return values.dim() > 1 ? values.flatten(1).mean(new long[] { 1 }) : values;
+    }
+
+    /// <summary><c>score_array *= mask; score_array /= K.mean(mask)</c>, with the shapes checked.</summary>
+    internal static Tensor Masked(Tensor values, Tensor mask, string what)
+    {
+        if (!values.shape.SequenceEqual(mask.shape))
+            throw new KerasException($"{what}: the output's mask has shape {Layer.ShapeText(mask.shape)}, but the values it masks have shape {Layer.ShapeText(values.shape)}.");
+        var m = mask.to_type(values.dtype);
+        return values * m / m.mean();
     }
 
     /// <summary>The Keras formula, reduced over the last axis.</summary>

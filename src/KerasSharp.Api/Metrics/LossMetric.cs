@@ -11,4 +11,6 @@ public sealed class LossMetric : Metric
     public LossMetric(string name, Loss loss) : base(name) => _loss = loss;
 
     public override Tensor Call(Tensor y_true, Tensor y_pred) => _loss.Call(y_true, y_pred);
+
+    internal override Tensor CallMasked(Tensor y_true, Tensor y_pred, Tensor mask) => _loss.Call(y_true, y_pred, mask);
 }

@@ -20,6 +20,9 @@ public abstract class Metric
     /// <summary>The metric per sample, shape (batch,).</summary>
     public abstract Tensor Call(Tensor y_true, Tensor y_pred);
 
+    /// <summary>The metric under an output mask, as Keras 2.2.4 masks metrics like losses (mask / mean(mask)).</summary>
+    internal virtual Tensor CallMasked(Tensor y_true, Tensor y_pred, Tensor mask) => Loss.Masked(Call(y_true, y_pred), mask, Name);
+
     /// <summary>
     /// <c>keras.metrics.get</c>, plus Keras's resolution of <c>'accuracy'</c>/<c>'acc'</c> from the loss and the output
     /// shape: binary for one output unit or binary_crossentropy, sparse for sparse_categorical_crossentropy,

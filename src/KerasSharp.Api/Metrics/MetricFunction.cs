@@ -19,9 +19,10 @@ public sealed class MetricFunction : Metric
         _function = function;
     }
 
-    public override Tensor Call(Tensor y_true, Tensor y_pred)
-    {
-        var values = _function(y_true, y_pred);
-        return values.dim() > 1 ? values.flatten(1).mean(new long[] { 1 }) : values;
-    }
+    public override Tensor Call(Tensor y_true, Tensor y_pred) => Reduce(_function(y_true, y_pred));
+
+    internal override Tensor CallMasked(Tensor y_true, Tensor y_pred, Tensor mask) =>
+        Reduce(Losses.Loss.Masked(_function(y_true, y_pred), mask, Name));
+
+    private static Tensor Reduce(Tensor values) => values.dim() > 1 ? values.flatten(1).mean(new long[] { 1 }) : values;
 }

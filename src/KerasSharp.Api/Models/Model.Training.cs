@@ -116,13 +116,20 @@ public partial class Model
         return _collectedTrainable;
     }
 
-    /// <summary>The outputs for a batch, and the values of the losses added with <see cref="AddLoss"/> (one pass over the graph).</summary>
-    internal (Tensor[] Outputs, Tensor[] AddedLosses) RunForTraining(Tensor[] x, bool training)
+    /// <summary>
+    /// The outputs for a batch with their masks (which the losses apply, as Keras 2's <c>weighted_masked_objective</c>),
+    /// and the values of the losses added with <see cref="AddLoss"/> (one pass over the graph).
+    /// </summary>
+    internal (Tensor[] Outputs, Tensor?[] Masks, Tensor[] AddedLosses) RunForTraining(Tensor[] x, bool training)
     {
-        if (_addedLosses.Count == 0) return (CallAll(x, training), Array.Empty<Tensor>());
+        if (_addedLosses.Count == 0)
+        {
+            var (outputs, masks) = CallMasked(x, new Tensor?[x.Length], training);
+            return (outputs, masks, Array.Empty<Tensor>());
+        }
         var graph = _trainingGraph ??= new Graph(Inputs, Outputs.Concat(_addedLosses).ToList());
-        var all = graph.Run(x, training);
-        return (all[..Outputs.Count], all[Outputs.Count..]);
+        var (all, allMasks) = graph.RunMasked(x, null, training);
+        return (all[..Outputs.Count], allMasks[..Outputs.Count], all[Outputs.Count..]);
     }
 
     /// <summary>One array per input, checked against the model (which builds itself for them if it must).</summary>

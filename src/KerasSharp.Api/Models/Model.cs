@@ -123,6 +123,17 @@ public partial class Model : Layer
     protected override Tensor[] Call(Tensor[] inputs, bool training) =>
         _graph is null && inputs.Length == 1 ? new[] { Call(inputs[0], training) } : RequireGraph().Run(inputs, training);
 
+    /// <summary>A graph model runs its graph with the input masks and returns its outputs' masks (Keras's Network.compute_mask).</summary>
+    internal override (Tensor[] Outputs, Tensor?[] Masks) CallMasked(Tensor[] inputs, Tensor?[] masks, bool training)
+    {
+        if (!Built || _graph is null) return base.CallMasked(inputs, masks, training);
+        return _graph.RunMasked(inputs, masks, training);
+    }
+
+    /// <summary>A graph's outputs carry the masks its own layers give them.</summary>
+    private protected override bool[] OutputMasks(bool[] inputMasks, int outputCount) =>
+        _graph is null ? base.OutputMasks(inputMasks, outputCount) : _graph.Outputs.Select(o => o.HasMask).ToArray();
+
     /// <summary>
     /// A graph's output shapes; a subclassed model's once its first call has shown them (until then the input shapes
     /// stand in, as the model is built by that very call).

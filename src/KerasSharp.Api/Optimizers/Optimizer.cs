@@ -76,6 +76,7 @@ public abstract class Optimizer
                 _slots[variable] = slots = CreateSlots(variable.Value).Select(s => s.DetachFromDisposeScope()).ToArray();
             Update(variable.Value, grads[i], slots, lr);
             if (variable.Constraint is not null) variable.Value.copy_(variable.Constraint.Call(variable.Value));
+            variable.MarkChanged();
         }
         Iterations++;
     }

@@ -110,16 +110,18 @@ internal sealed class CompileState
 
     /// <summary>
     /// Keras 2.3.1's total loss: Σ weight·(weighted mean of the output's per-sample loss, Σ l·w / batch size), plus
-    /// every weight penalty and every added loss. Returns the total and each output's loss.
+    /// every weight penalty and every added loss. Returns the total and each output's loss. An output's mask scales
+    /// its loss values by mask / mean(mask) (Keras 2.2.4's <c>weighted_masked_objective</c>): the mean over unmasked entries.
     /// </summary>
-    public (Tensor Total, Tensor?[] OutputLosses) TotalLoss(Tensor[] y, Tensor[] yPred, Tensor?[]? sampleWeights, IEnumerable<Tensor> extraLosses)
+    public (Tensor Total, Tensor?[] OutputLosses) TotalLoss(Tensor[] y, Tensor[] yPred, Tensor?[]? sampleWeights, IEnumerable<Tensor> extraLosses,
+                                                           IReadOnlyList<Tensor?>? masks = null)
     {
         var outputLosses = new Tensor?[Losses.Length];
         Tensor? total = null;
         for (int o = 0; o < Losses.Length; o++)
         {
             if (Losses[o] is not { } loss) continue;
-            var perSample = loss.Call(y[o], yPred[o]);
+            var perSample = loss.Call(y[o], yPred[o], masks?[o]);
             if (perSample.dim() == 0) perSample = perSample.expand(yPred[o].shape[0]);
             var weight = sampleWeights?[o];
             var value = weight is null ? perSample.mean() : (perSample * weight).sum() / perSample.shape[0];
@@ -136,14 +138,16 @@ internal sealed class CompileState
     }
 
     /// <summary>The step's log values in <see cref="MetricsNames"/> order: total loss, output losses, metrics.</summary>
-    public double[] StepOutputs(Tensor total, Tensor?[] outputLosses, Tensor[]? y, Tensor[] yPred, Tensor?[]? sampleWeights)
+    public double[] StepOutputs(Tensor total, Tensor?[] outputLosses, Tensor[]? y, Tensor[] yPred, Tensor?[]? sampleWeights,
+                                IReadOnlyList<Tensor?>? masks = null)
     {
         var outs = new List<double> { total.item<float>() };
         if (OutputNames.Count > 1) outs.AddRange(outputLosses.OfType<Tensor>().Select(l => (double)l.item<float>()));
         using var noGrad = torch.no_grad();
         foreach (var (metric, spec, o) in Resolved)
         {
-            var values = metric.Call(y![o], yPred[o].detach());
+            // Keras 2.2.4 masks metrics as it masks losses (weighted_masked_objective around each metric function).
+            var values = masks?[o] is { } mask ? metric.CallMasked(y![o], yPred[o].detach(), mask) : metric.Call(y![o], yPred[o].detach());
             if (values.dim() == 0) values = values.expand(yPred[o].shape[0]);
             var weight = sampleWeights?[o];
             var value = spec.Weighted && weight is not null ? (values * weight).sum() / weight.sum() : values.mean();

@@ -120,26 +120,26 @@ internal sealed class Trainer
             v.Value.requires_grad = collected.Contains(v);
             v.Value.grad = null;
         }
-        var (yPred, added) = _model.RunForTraining(batch.X, training: true);
-        var (total, outputLosses) = TotalLoss(batch, yPred, added);
+        var (yPred, masks, added) = _model.RunForTraining(batch.X, training: true);
+        var (total, outputLosses) = TotalLoss(batch, yPred, masks, added);
         total.backward();
         _optimizer.Apply(trainable);
-        return _compiled.StepOutputs(total, outputLosses, batch.Y, yPred, batch.SampleWeights);
+        return _compiled.StepOutputs(total, outputLosses, batch.Y, yPred, batch.SampleWeights, masks);
     }
 
     public double[] TestStep(Batch batch)
     {
         using var noGrad = torch.no_grad();
-        var (yPred, added) = _model.RunForTraining(batch.X, training: false);
-        var (total, outputLosses) = TotalLoss(batch, yPred, added);
-        return _compiled.StepOutputs(total, outputLosses, batch.Y, yPred, batch.SampleWeights);
+        var (yPred, masks, added) = _model.RunForTraining(batch.X, training: false);
+        var (total, outputLosses) = TotalLoss(batch, yPred, masks, added);
+        return _compiled.StepOutputs(total, outputLosses, batch.Y, yPred, batch.SampleWeights, masks);
     }
 
-    private (Tensor, Tensor?[]) TotalLoss(Batch batch, Tensor[] yPred, Tensor[] added)
+    private (Tensor, Tensor?[]) TotalLoss(Batch batch, Tensor[] yPred, Tensor?[] masks, Tensor[] added)
     {
         var penalty = _model.RegularizationLoss();
         var extra = penalty is null ? added : added.Append(penalty);
-        return _compiled.TotalLoss(batch.Y ?? Array.Empty<Tensor>(), yPred, batch.SampleWeights, extra);
+        return _compiled.TotalLoss(batch.Y ?? Array.Empty<Tensor>(), yPred, batch.SampleWeights, extra, masks);
     }
 
     /// <summary>Every batch's outputs, one tensor per model output, on the CPU; the progress bar counts samples for arrays, else steps.</summary>

@@ -64,6 +64,25 @@ public sealed class FormatRoundTripTests : IDisposable
         return model;
     }
 
+    /// <summary>
+    /// Every embedding, masking and recurrent layer: masks from Embedding and Masking through recurrent layers, an LSTM
+    /// and a GRU in their non-default forms, the CuDNN classes on unmasked sequences.
+    /// </summary>
+    internal static Model EveryRecurrentLayer()
+    {
+        var tokens = LayerFunctions.Input(shape: 6, name: "tokens");
+        var x = new Embedding(10, 4, mask_zero: true).Apply(tokens);
+        x = new SimpleRNN(4, return_sequences: true, go_backwards: true).Apply(x);
+        x = new LSTM(4, recurrent_activation: "sigmoid", implementation: 2, return_sequences: true).Apply(x);
+        x = new GRU(4, reset_after: true).Apply(x);
+        x = new Reshape(new Shape(2, 2)).Apply(x);
+        x = new CuDNNLSTM(3, return_sequences: true).Apply(x);
+        x = new CuDNNGRU(2).Apply(x);
+        var series = LayerFunctions.Input(shape: (3, 2), name: "series");
+        var y = new LSTM(2, unit_forget_bias: false).Apply(new Masking(mask_value: 0.5).Apply(series));
+        return new Model(inputs: [tokens, series], outputs: LayerFunctions.concatenate([x, y]), name: "recurrent");
+    }
+
     /// <summary>Keras's <c>lambda x: x ** 2</c> as a named method, so a saved model names it.</summary>
     private static Tensor Square(Tensor x) => x.square();
 
@@ -132,12 +151,39 @@ public sealed class FormatRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Every_recurrent_layer_round_trips_through_every_format()
+    {
+        KerasBackend.ClearSession();
+        KerasBackend.SetSeed(4);
+        var model = EveryRecurrentLayer();
+        var tokens = tensor(new float[] { 0, 0, 3, 9, 1, 2, 5, 5, 5, 5, 5, 0 }, new long[] { 2, 6 });
+        var series = tensor(new float[] { 0.5f, 0.5f, 1, 2, 3, 4, -1, 0, 0.5f, 0.5f, 0.5f, 0.5f }, new long[] { 2, 3, 2 });
+        var expected = Tensors.Values(model.Predict([tokens, series]));
+        var json = model.ToJson();
+        ModelFromJson(json).ToJson().Should().Be(json);
+        foreach (var file in new[] { "w.h5", "w.weights.h5" })
+        {
+            model.SaveWeights(PathOf(file));
+            var loaded = ModelFromJson(json);
+            loaded.LoadWeights(PathOf(file));
+            Tensors.Values(loaded.Predict([tokens, series])).Should().Equal(expected, file);
+        }
+        foreach (var file in new[] { "m.h5", "m.keras" })
+        {
+            model.Save(PathOf(file));
+            var loaded = LoadModel(PathOf(file));
+            loaded.ToJson().Should().Be(json, file);
+            Tensors.Values(loaded.Predict([tokens, series])).Should().Equal(expected, file);
+        }
+    }
+
+    [Fact]
     public void Every_layer_round_trips_through_every_format()
     {
         KerasBackend.ClearSession();
         var model = EveryLayer();
         var declared = typeof(Layer).Assembly.GetTypes().Where(t => t.GetCustomAttributes(typeof(KerasLayerAttribute), false).Length > 0).Select(t => t.Name);
-        declared.Except(model.Layers.Concat(EveryGraphFeature().Layers).Select(l => l.GetType().Name).Append("InputLayer").Append("BackendOp"))
+        declared.Except(model.Layers.Concat(EveryGraphFeature().Layers).Concat(EveryRecurrentLayer().Layers).Select(l => l.GetType().Name).Append("InputLayer").Append("BackendOp"))
             .Should().BeEmpty("the two models use every declared layer (backend functions in a graph have tests of their own: Backend/BackendOpTests)");
         var x = randn(3, 10, 10, 3);
         var expected = Tensors.Values(model.Predict(x));

@@ -8,7 +8,11 @@ public sealed class LeakyReLU : Layer
 {
     public LeakyReLU(double alpha = 0.3, Shape? input_shape = null, Shape? batch_input_shape = null,
                      string? name = null, bool trainable = true, string? dtype = null)
-        : base(name, trainable, input_shape, batch_input_shape, dtype) => Alpha = alpha;
+        : base(name, trainable, input_shape, batch_input_shape, dtype)
+    {
+        Alpha = alpha;
+        SupportsMasking = true;
+    }
 
     public double Alpha { get; }
 

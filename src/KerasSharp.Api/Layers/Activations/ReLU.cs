@@ -15,6 +15,7 @@ public sealed class ReLU : Layer
                 bool trainable = true, string? dtype = null)
         : base(name, trainable, input_shape, batch_input_shape, dtype)
     {
+        SupportsMasking = true;
         if (max_value is < 0)
             throw new ArgumentException($"max_value of a ReLU layer cannot be a negative value. Received: max_value={max_value}", nameof(max_value));
         if (negative_slope < 0)

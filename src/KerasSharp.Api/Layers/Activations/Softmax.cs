@@ -9,7 +9,11 @@ public sealed class Softmax : Layer
 {
     public Softmax(int axis = -1, Shape? input_shape = null, Shape? batch_input_shape = null, string? name = null,
                    bool trainable = true, string? dtype = null)
-        : base(name, trainable, input_shape, batch_input_shape, dtype) => Axis = axis;
+        : base(name, trainable, input_shape, batch_input_shape, dtype)
+    {
+        Axis = axis;
+        SupportsMasking = true;
+    }
 
     public int Axis { get; }
 

@@ -11,6 +11,7 @@ public sealed class Activation : Layer
                       string? name = null, bool trainable = true, string? dtype = null)
         : base(name, trainable, input_shape, batch_input_shape, dtype)
     {
+        SupportsMasking = true;
         ActivationFunction = activation;
     }
 

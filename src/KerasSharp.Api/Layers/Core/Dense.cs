@@ -22,6 +22,7 @@ public sealed class Dense : Layer
                  string? name = null, bool trainable = true, string? dtype = null)
         : base(name, trainable, input_shape, batch_input_shape, dtype)
     {
+        SupportsMasking = true;
         Units = ArgumentValidation.Positive(nameof(units), units);
         Activation = activation ?? ActivationFunction.Linear;
         UseBias = use_bias;

@@ -29,6 +29,7 @@ public sealed class BatchNormalization : Layer
                               string? dtype = null)
         : base(name, trainable, input_shape, batch_input_shape, dtype)
     {
+        SupportsMasking = true;
         Axis = axis;
         Momentum = ArgumentValidation.InRange(nameof(momentum), momentum, 0, 1);
         if (!(epsilon > 0)) throw new ArgumentException($"Argument `epsilon` must be > 0. Received: epsilon={epsilon}", nameof(epsilon));

@@ -18,6 +18,7 @@ public sealed class Dropout : Layer
                    Shape? batch_input_shape = null, string? name = null, bool trainable = true, string? dtype = null)
         : base(name, trainable, input_shape, batch_input_shape, dtype)
     {
+        SupportsMasking = true;
         Rate = ArgumentValidation.InRange(nameof(rate), rate, 0, 1);
         NoiseShape = noise_shape;
         Seed = seed;

@@ -1,0 +1,80 @@
+using KerasSharp.Activations;
+using KerasSharp.Constraints;
+using KerasSharp.Initializers;
+using KerasSharp.Regularizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// <c>keras.layers.LSTM(units)</c>, Keras 2.2.4's: gates i, f, c, o in the kernels' column blocks (kernel (input, 4·units),
+/// recurrent_kernel (units, 4·units), bias (4·units)); <c>c_t = f·c_{t−1} + i·activation(z_c)</c>,
+/// <c>h_t = o·activation(c_t)</c>, i, f, o through <c>recurrent_activation</c> (hard_sigmoid by default, as standalone
+/// Keras 2; tf.keras 2 uses sigmoid, and a loaded config says which). <c>unit_forget_bias</c> starts the forget gate's
+/// bias at one. States [h, c]. See <see cref="RNN"/> for what all recurrent layers share.
+/// </summary>
+[KerasLayer("LSTM")]
+public class LSTM : RNN
+{
+    public LSTM(int units, string? activation = "tanh", string? recurrent_activation = "hard_sigmoid",
+                bool use_bias = true, Initializer? kernel_initializer = null, Initializer? recurrent_initializer = null,
+                Initializer? bias_initializer = null, bool unit_forget_bias = true,
+                Regularizer? kernel_regularizer = null, Regularizer? recurrent_regularizer = null,
+                Regularizer? bias_regularizer = null, Regularizer? activity_regularizer = null,
+                Constraint? kernel_constraint = null, Constraint? recurrent_constraint = null,
+                Constraint? bias_constraint = null, double dropout = 0.0, double recurrent_dropout = 0.0,
+                int implementation = 1, bool return_sequences = false, bool return_state = false,
+                bool go_backwards = false, bool stateful = false, bool unroll = false, Shape? input_shape = null,
+                Shape? batch_input_shape = null, string? name = null, bool trainable = true, string? dtype = null)
+        : base(units, activation, use_bias, kernel_initializer, recurrent_initializer, bias_initializer,
+               kernel_regularizer, recurrent_regularizer, bias_regularizer, activity_regularizer, kernel_constraint,
+               recurrent_constraint, bias_constraint, dropout, recurrent_dropout, return_sequences, return_state,
+               go_backwards, stateful, unroll, input_shape, batch_input_shape, name, trainable, dtype)
+    {
+        RecurrentActivation = ActivationFunction.Get(recurrent_activation);
+        UnitForgetBias = unit_forget_bias;
+        Implementation = RecurrentImplementation.Check(implementation);
+    }
+
+    public ActivationFunction RecurrentActivation { get; }
+    public bool UnitForgetBias { get; }
+
+    /// <summary>1: a dropout mask per gate; 2: one mask for all gates (Keras's implementation modes; the math is the same).</summary>
+    public int Implementation { get; }
+
+    private protected override bool Fusable => Activation.Name == "tanh" && RecurrentActivation.Name == "sigmoid";
+    private protected override int Gates => 4;
+    private protected override int StateCount => 2;
+    private protected override int MaskIndex(int gate) => Implementation == 1 ? gate : 0;
+
+    private protected override void InitializeBias(KerasVariable bias)
+    {
+        if (!UnitForgetBias) return;
+        // Keras's unit_forget_bias initializer: bias_initializer for i, ones for f, bias_initializer for c and o.
+        using var scope = torch.NewDisposeScope();
+        bias.Assign(torch.cat(new[] { BiasInitializer.Generate(Units), torch.ones(Units), BiasInitializer.Generate(2 * Units) }));
+    }
+
+    private protected override Tensor[] Step(Tensor projected, Tensor[] states, Tensor[]? recurrentMasks)
+    {
+        var (h, c) = (states[0], states[1]);
+        Tensor z;
+        if (recurrentMasks is null)
+        {
+            z = projected + h.matmul(RecurrentKernel.Value);
+        }
+        else
+        {
+            var blocks = new Tensor[4];
+            for (int g = 0; g < 4; g++) blocks[g] = Dropped(h, recurrentMasks, g).matmul(RecurrentBlock(g));
+            z = projected + torch.cat(blocks, 1);
+        }
+        var gates = z.chunk(4, 1);
+        var i = RecurrentActivation.Call(gates[0]);
+        var f = RecurrentActivation.Call(gates[1]);
+        var cNext = f * c + i * Activation.Call(gates[2]);
+        var o = RecurrentActivation.Call(gates[3]);
+        return new[] { o * Activation.Call(cNext), cNext };
+    }
+}

@@ -65,8 +65,8 @@ public sealed class FormatRoundTripTests : IDisposable
     }
 
     /// <summary>
-    /// Every embedding, masking and recurrent layer: masks from Embedding and Masking through recurrent layers, an LSTM
-    /// and a GRU in their non-default forms, the CuDNN classes on unmasked sequences.
+    /// Every embedding, masking and recurrent layer: masks from Embedding and Masking through recurrent layers and a
+    /// Bidirectional wrapper, an LSTM and a GRU in their non-default forms, the CuDNN classes on unmasked sequences.
     /// </summary>
     internal static Model EveryRecurrentLayer()
     {
@@ -74,8 +74,9 @@ public sealed class FormatRoundTripTests : IDisposable
         var x = new Embedding(10, 4, mask_zero: true).Apply(tokens);
         x = new SimpleRNN(4, return_sequences: true, go_backwards: true).Apply(x);
         x = new LSTM(4, recurrent_activation: "sigmoid", implementation: 2, return_sequences: true).Apply(x);
-        x = new GRU(4, reset_after: true).Apply(x);
-        x = new Reshape(new Shape(2, 2)).Apply(x);
+        x = new GRU(4, reset_after: true, return_sequences: true).Apply(x);
+        x = new Bidirectional(new GRU(2, reset_after: true), merge_mode: "ave").Apply(x);
+        x = new Reshape(new Shape(2, 1)).Apply(x);
         x = new CuDNNLSTM(3, return_sequences: true).Apply(x);
         x = new CuDNNGRU(2).Apply(x);
         var series = LayerFunctions.Input(shape: (3, 2), name: "series");

@@ -16,6 +16,8 @@ public sealed class TimeDistributed : Wrapper
         : base(layer, name, trainable, input_shape, batch_input_shape, dtype)
     {
         InputSpec = new InputSpec { MinNdim = 3 };
+        // Keras 2.2.4's TimeDistributed passes a mask on unchanged.
+        SupportsMasking = true;
     }
 
     protected override void Build(Shape input_shape) => BuildWrapped(Layer, Step(input_shape), Name);

@@ -29,9 +29,12 @@ public abstract class Wrapper : Layer
     internal override List<Tensor> TakeActivityLosses() => base.TakeActivityLosses().Concat(Layer.TakeActivityLosses()).ToList();
 
     /// <summary>Builds the wrapped layer and names its weights in this wrapper's scope, as Keras 2's files do.</summary>
-    private protected void BuildWrapped(Layer layer, Shape inputShape, string scope)
+    private protected void BuildWrapped(Layer layer, Shape inputShape, string scope) => BuildWrapped(layer, new[] { inputShape }, scope);
+
+    /// <summary>The same for a layer called with several inputs (a recurrent layer's sequence and initial states).</summary>
+    private protected void BuildWrapped(Layer layer, IReadOnlyList<Shape> inputShapes, string scope)
     {
-        layer.EnsureBuilt(inputShape);
+        layer.EnsureBuilt(inputShapes);
         foreach (var variable in layer.Weights) variable.Scope = scope;
     }
 }

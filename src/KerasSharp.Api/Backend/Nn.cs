@@ -119,6 +119,17 @@ internal static class Nn
         return y.permute(inverse);
     }
 
+    /// <summary>
+    /// Bilinear resizing of images to (height, width) as tf.keras 2's <c>tf.image.resize</c>: half-pixel centres
+    /// (source = (target + 0.5)·in/out − 0.5), edges clamped, which is torch's align_corners=False.
+    /// </summary>
+    public static Tensor ResizeBilinear(Tensor x, long height, long width, string dataFormat)
+    {
+        var xt = dataFormat == ChannelsLast ? ToChannelsFirst(x) : x;
+        var y = F.interpolate(xt, new[] { height, width }, mode: InterpolationMode.Bilinear, align_corners: false);
+        return dataFormat == ChannelsLast ? ToChannelsLast(y) : y;
+    }
+
     private static int[] To2D(int[] values) => values.Length == 1 ? new[] { 1, values[0] } : values;
 
     private static bool IsSymmetric(Tensor xt, int[] k, int[] s)

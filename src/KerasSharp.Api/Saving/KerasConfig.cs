@@ -183,7 +183,7 @@ public static class KerasConfig
             return (Padding2D)((int)pad[0], (int)pad[1]);
         }
         if (target == typeof(ActivationFunction))
-            return ActivationFunction.Get(token is JObject f ? (string)f["config"]?["name"]! ?? (string)f["class_name"]! : (string)token!);
+            return Activation(token is JObject f ? (string)f["config"]?["name"]! ?? (string)f["class_name"]! : (string)token!);
         if (target == typeof(Initializer)) return Family<Initializer>(token, what, Initializer.Get);
         if (target == typeof(Regularizer)) return Family<Regularizer>(token, what, Regularizer.Get);
         if (target == typeof(Constraint)) return Family<Constraint>(token, what, Constraint.Get);
@@ -196,6 +196,8 @@ public static class KerasConfig
             var layer = SavingApi.CreateLayer(className, config, normalized, (string?)config["name"] ?? className);
             return target.IsInstanceOfType(layer) ? layer : throw new KerasException($"{what}: expected a {target.Name}, the config makes a {className}.");
         }
+        // A value of any JSON form (Constant's number or nested lists): plain .NET values.
+        if (target == typeof(object)) return Plain(token);
         if (target == typeof(IReadOnlyDictionary<string, object?>))
             return ((JObject)token).Properties().ToDictionary(p => p.Name, p => Plain(p.Value));
         throw new NotSupportedException($"{what}: no converter from JSON to {target.Name}.");
@@ -246,6 +248,21 @@ public static class KerasConfig
         }
         var key = name ?? layer ?? "<layer name>";
         throw new KerasException($"{what}: the layer's function is {(name is null ? "Python code" : $"the Python function '{name}'")}; KerasSharp never runs code from a file. Pass the C# function in custom_objects: new Dictionary<string, object> {{ [\"{key}\"] = (Func<Tensor, Tensor>)(x => ...) }}.");
+    }
+
+    /// <summary>
+    /// An activation by name: a function <c>custom_objects</c> gives under that name (as Keras's loaders look there
+    /// first, e.g. MobileNet's <c>relu6</c>), else the declared one.
+    /// </summary>
+    private static ActivationFunction Activation(string name)
+    {
+        if (Reading.Value?.CustomObjects.TryGetValue(name, out var custom) != true) return ActivationFunction.Get(name);
+        return custom switch
+        {
+            ActivationFunction f => f,
+            Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> f => ActivationFunction.Custom(name, f),
+            _ => throw new KerasException($"custom_objects[\"{name}\"] is a {custom!.GetType().Name}; an activation needs a Func<Tensor, Tensor> or an ActivationFunction."),
+        };
     }
 
     private static T Family<T>(JToken token, string what, Func<string, T> byName) where T : class

@@ -57,6 +57,9 @@ internal static class ValueEmitter
                 return Int(token);
             case "double":
                 return token.Type is JTokenType.Integer or JTokenType.Float ? Double((double)token) : null;
+            case "object":
+                // A value of several forms (Constant's number or array): a number as written, anything else at run time.
+                return token.Type is JTokenType.Integer or JTokenType.Float ? Double((double)token) : null;
             case "long[]":
                 var longs = token is JArray list ? list.Select(Int).ToList() : new List<string?> { Int(token) };
                 return longs.All(v => v is not null) ? $"new long[] {{ {string.Join(", ", longs)} }}" : null;
@@ -157,6 +160,7 @@ internal static class ValueEmitter
     {
         "int" => "an integer",
         "double" => "a number",
+        "object" => "a number or nested lists of numbers",
         "bool" => "true or false",
         "string" => "a string",
         "long[]" => "an integer or a list of integers",

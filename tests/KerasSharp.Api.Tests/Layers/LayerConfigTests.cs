@@ -35,6 +35,14 @@ public sealed class LayerConfigTests
         ["GaussianNoise"] = (() => new GaussianNoise(0.1), new Shape(3), "\"stddev\": 0.1"),
         ["GaussianDropout"] = (() => new GaussianDropout(0.1), new Shape(3), "\"rate\": 0.1"),
         ["AlphaDropout"] = (() => new AlphaDropout(0.1, seed: 7), new Shape(3), "\"rate\": 0.1, \"noise_shape\": null, \"seed\": 7"),
+        ["Conv2DTranspose"] = (() => new Conv2DTranspose(3, (3, 3), strides: 2, padding: "same", output_padding: (1, 0)), new Shape(4, 4, 2),
+            "\"filters\": 3, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\", \"output_padding\": [1, 0], \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], \"activation\": \"linear\""),
+        ["DepthwiseConv2D"] = (() => new DepthwiseConv2D((3, 3), depth_multiplier: 2, padding: "same"), new Shape(4, 4, 2),
+            "\"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"same\", \"depth_multiplier\": 2, \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], \"activation\": \"linear\", \"use_bias\": true, \"depthwise_initializer\": {\"class_name\": \"VarianceScaling\""),
+        ["SeparableConv2D"] = (() => new SeparableConv2D(5, 3, depth_multiplier: 2), new Shape(6, 6, 2),
+            "\"filters\": 5, \"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"valid\", \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], \"depth_multiplier\": 2"),
+        ["SeparableConv1D"] = (() => new SeparableConv1D(5, 3, padding: "same"), new Shape(6, 2),
+            "\"filters\": 5, \"kernel_size\": [3], \"strides\": [1], \"padding\": \"same\", \"data_format\": \"channels_last\", \"dilation_rate\": [1], \"depth_multiplier\": 1"),
         ["ActivityRegularization"] = (() => new ActivityRegularization(0.01, 0.02), new Shape(3), "\"l1\": 0.01, \"l2\": 0.02"),
     };
 

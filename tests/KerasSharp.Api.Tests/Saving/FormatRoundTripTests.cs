@@ -33,6 +33,10 @@ public sealed class FormatRoundTripTests : IDisposable
         model.Add(new ZeroPadding2D(((1, 0), (0, 1))));
         model.Add(new Cropping2D(((1, 0), (0, 1))));
         model.Add(new UpSampling2D(2, interpolation: "bilinear"));
+        model.Add(new DepthwiseConv2D(3, depth_multiplier: 2, padding: "same"));
+        model.Add(new SeparableConv2D(4, 3, padding: "same", depth_multiplier: 2));
+        model.Add(new Conv2DTranspose(3, 3, strides: 2, padding: "same", output_padding: 1));
+        model.Add(new MaxPooling2D(2));
         model.Add(new Conv2D(4, (3, 3), strides: (2, 2), padding: "same", kernel_initializer: "he_normal",
                              kernel_regularizer: Regularizer.L1_L2(1e-5, 1e-4), kernel_constraint: new MaxNorm(3)));
         model.Add(new BatchNormalization(momentum: 0.9, epsilon: 1e-4));
@@ -49,6 +53,7 @@ public sealed class FormatRoundTripTests : IDisposable
         model.Add(new Dropout(0.1, seed: 2));
         model.Add(new Reshape(new Shape(-1, 4)));
         model.Add(new Conv1D(5, 3, padding: "causal", dilation_rate: 2, activation: "tanh"));
+        model.Add(new SeparableConv1D(5, 3, padding: "same"));
         model.Add(new Cropping1D(1));
         model.Add(new ZeroPadding1D((1, 0)));
         model.Add(new UpSampling1D(2));

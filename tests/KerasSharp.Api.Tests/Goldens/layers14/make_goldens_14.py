@@ -235,6 +235,229 @@ def bilinear_matrix(n_in, n_out):
         m[j, upper] += lerp
     return m
 
+# ---------------------------------------------------------------------------------------------------------------
+# convolutions: forward loops over output and kernel positions, each returning its backward function
+# ---------------------------------------------------------------------------------------------------------------
+
+def same_pad(n, k, s, d=1):
+    """TensorFlow's 'same': total = max((ceil(n/s) - 1)*s + k_eff - n, 0), the odd cell after."""
+    k_eff = (k - 1) * d + 1
+    out = -(-n // s)
+    total = max((out - 1) * s + k_eff - n, 0)
+    return total // 2, total - total // 2
+
+
+def conv_out(n, k, padding, s, d=1):
+    """keras@2.2.4 conv_utils.conv_output_length."""
+    k_eff = (k - 1) * d + 1
+    length = n if padding == "same" else n - k_eff + 1
+    return (length + s - 1) // s
+
+
+def pad_input(x, ks, strides, padding, dilation):
+    """x: (N, spatial..., C) → the zero-padded input and the per-axis (before, after)."""
+    pads = [same_pad(n, k, s, d) if padding == "same" else (0, 0)
+            for n, k, s, d in zip(x.shape[1:-1], ks, strides, dilation)]
+    return np.pad(x, [(0, 0)] + pads + [(0, 0)]), pads
+
+
+def unpad(g, pads):
+    sl = [slice(None)] + [slice(b, g.shape[i + 1] - a) for i, (b, a) in enumerate(pads)] + [slice(None)]
+    return g[tuple(sl)]
+
+
+def positions(out_shape, ks):
+    import itertools
+    return itertools.product(itertools.product(*[range(o) for o in out_shape]), itertools.product(*[range(k) for k in ks]))
+
+
+def conv(x, w, strides, padding, dilation):
+    """Cross-correlation, channels_last; w (k..., in, out). Returns y and back(r) -> (gx, gw)."""
+    rank = w.ndim - 2
+    ks = w.shape[:rank]
+    xp, pads = pad_input(x, ks, strides, padding, dilation)
+    out = [conv_out(n, k, padding, s, d) for n, k, s, d in zip(x.shape[1:-1], ks, strides, dilation)]
+    y = np.zeros([x.shape[0]] + out + [w.shape[-1]])
+    idx = lambda o, kk: tuple(oi * s + ki * d for oi, ki, s, d in zip(o, kk, strides, dilation))
+    for o, kk in positions(out, ks):
+        y[(slice(None),) + o] += xp[(slice(None),) + idx(o, kk)] @ w[kk]
+
+    def back(r):
+        gxp, gw = np.zeros_like(xp), np.zeros_like(w)
+        for o, kk in positions(out, ks):
+            i = (slice(None),) + idx(o, kk)
+            gw[kk] += xp[i].T @ r[(slice(None),) + o]
+            gxp[i] += r[(slice(None),) + o] @ w[kk].T
+        return unpad(gxp, pads), gw
+    return y, back
+
+
+def depthwise(x, w, strides, padding, dilation):
+    """tf.nn.depthwise_conv2d, channels_last; w (k..., in, mult); output channel c*mult + m."""
+    rank = w.ndim - 2
+    ks, (cin, mult) = w.shape[:rank], w.shape[rank:]
+    xp, pads = pad_input(x, ks, strides, padding, dilation)
+    out = [conv_out(n, k, padding, s, d) for n, k, s, d in zip(x.shape[1:-1], ks, strides, dilation)]
+    n = x.shape[0]
+    y = np.zeros([n] + out + [cin * mult])
+    idx = lambda o, kk: tuple(oi * s + ki * d for oi, ki, s, d in zip(o, kk, strides, dilation))
+    for o, kk in positions(out, ks):
+        y[(slice(None),) + o] += (xp[(slice(None),) + idx(o, kk)][:, :, None] * w[kk][None]).reshape(n, cin * mult)
+
+    def back(r):
+        gxp, gw = np.zeros_like(xp), np.zeros_like(w)
+        for o, kk in positions(out, ks):
+            i = (slice(None),) + idx(o, kk)
+            ro = r[(slice(None),) + o].reshape(n, cin, mult)
+            gw[kk] += np.einsum("nc,ncm->cm", xp[i], ro)
+            gxp[i] += np.einsum("ncm,cm->nc", ro, w[kk])
+        return unpad(gxp, pads), gw
+    return y, back
+
+
+def deconv_length(n, s, k, padding, output_padding, d=1):
+    """keras@2.2.4:keras/utils/conv_utils.py deconv_length."""
+    k = k + (k - 1) * (d - 1)
+    if output_padding is None:
+        return n * s + max(k - s, 0) if padding == "valid" else n * s
+    pad = k // 2 if padding == "same" else 0
+    return (n - 1) * s + k - 2 * pad + output_padding
+
+
+def conv2d_transpose(x, w, strides, padding, output_padding, dilation):
+    """tf.nn.conv2d_transpose, channels_last; w (kh, kw, filters, in): the adjoint of the conv2d whose input has the
+    output size: y[o*s + k*d - before] += x[o] . w[k] (positions outside the output dropped, unreached ones 0)."""
+    ks = w.shape[:2]
+    ops = output_padding or (None, None)
+    out = [deconv_length(n, s, k, padding, op, d) for n, s, k, op, d in zip(x.shape[1:3], strides, ks, ops, dilation)]
+    for n, o, k, s, d in zip(x.shape[1:3], out, ks, strides, dilation):
+        assert conv_out(o, k, padding, s, d) == n, "TensorFlow would refuse this output size"
+    before = [same_pad(o, k, s, d)[0] if padding == "same" else 0 for o, k, s, d in zip(out, ks, strides, dilation)]
+    y = np.zeros([x.shape[0]] + out + [w.shape[2]])
+    hits = []
+    for o, kk in positions(x.shape[1:3], ks):
+        j = tuple(oi * s + ki * d - b for oi, ki, s, d, b in zip(o, kk, strides, dilation, before))
+        if all(0 <= jj < n for jj, n in zip(j, out)):
+            hits.append((o, kk, j))
+            y[(slice(None),) + j] += x[(slice(None),) + o] @ w[kk].T
+
+    def back(r):
+        gx, gw = np.zeros_like(x), np.zeros_like(w)
+        for o, kk, j in hits:
+            rj = r[(slice(None),) + j]
+            gx[(slice(None),) + o] += rj @ w[kk]
+            gw[kk] += rj.T @ x[(slice(None),) + o]
+        return gx, gw
+    return y, back
+
+
+def to_cf(a):
+    return np.moveaxis(a, -1, 1)
+
+
+def conv_cases():
+    rng = np.random.RandomState(1414)
+    out = []
+
+    def finish(name, layer, cfg, x, weights, y, r, gw, gx):
+        if cfg.get("data_format") == "channels_first":
+            x, y, r, gx = to_cf(x), to_cf(y), to_cf(r), to_cf(gx)
+        out.append(case(name, layer, cfg, x, weights, y, r, gw, gx))
+
+    x = rand(rng, (2, 3, 4, 2))
+    for ks, s, pad, op, d, bias, fmt in [
+            ((3, 3), (1, 1), "valid", None, (1, 1), True, "channels_last"),
+            ((3, 3), (2, 2), "valid", None, (1, 1), True, "channels_last"),
+            ((3, 3), (1, 1), "same", None, (1, 1), True, "channels_last"),
+            ((3, 3), (2, 2), "same", None, (1, 1), True, "channels_last"),
+            ((3, 3), (2, 2), "same", (1, 1), (1, 1), True, "channels_last"),
+            ((3, 3), (2, 2), "valid", (1, 0), (1, 1), True, "channels_last"),
+            ((2, 3), (2, 2), "same", None, (1, 1), True, "channels_last"),
+            ((4, 4), (2, 2), "same", None, (1, 1), False, "channels_last"),
+            ((3, 2), (3, 2), "valid", None, (1, 1), True, "channels_last"),
+            ((3, 3), (2, 1), "same", (1, 0), (1, 1), True, "channels_first"),
+            ((3, 3), (1, 1), "valid", None, (2, 2), True, "channels_last"),
+            ((2, 2), (1, 1), "same", None, (2, 2), True, "channels_last")]:
+        w = rand(rng, ks + (3, 2))
+        b = rand(rng, (3,))
+        y, back = conv2d_transpose(x, w, s, pad, op, d)
+        if bias:
+            y = y + b
+        r = rand(rng, y.shape)
+        gx, gw = back(r)
+        weights, grads = ([w, b], [gw, r.sum(axis=(0, 1, 2))]) if bias else ([w], [gw])
+        if torch is not None:
+            full = TF.conv_transpose2d(torch.tensor(to_cf(x)), torch.tensor(w.transpose(3, 2, 0, 1)), stride=s, dilation=d)
+            before = [same_pad(o, k, ss, dd)[0] if pad == "same" else 0 for o, k, ss, dd in zip(y.shape[1:3], ks, s, d)]
+            crop = TF.pad(full, (-before[1], y.shape[2] - (full.shape[3] - before[1]), -before[0], y.shape[1] - (full.shape[2] - before[0])))
+            torch_check("conv2d_transpose", to_cf(y - (b if bias else 0)), crop)
+            tx, tw = torch.tensor(to_cf(x), requires_grad=True), torch.tensor(w.transpose(3, 2, 0, 1), requires_grad=True)
+            full = TF.conv_transpose2d(tx, tw, stride=s, dilation=d)
+            crop = TF.pad(full, (-before[1], y.shape[2] - (full.shape[3] - before[1]), -before[0], y.shape[1] - (full.shape[2] - before[0])))
+            (crop * torch.tensor(to_cf(r))).sum().backward()
+            torch_check("conv2d_transpose grad x", to_cf(gx), tx.grad)
+            torch_check("conv2d_transpose grad w", gw.transpose(3, 2, 0, 1), tw.grad)
+        cfg = {"filters": 3, "kernel_size": list(ks), "strides": list(s), "padding": pad, "data_format": fmt,
+               "dilation_rate": list(d), "use_bias": bias}
+        if op is not None:
+            cfg["output_padding"] = list(op)
+        finish(f"conv2d_transpose_k{ks}_s{s}_{pad}_op{op}_d{d}_{fmt}", "Conv2DTranspose", cfg,
+               x if fmt == "channels_last" else x, weights, y, r, grads, gx)
+
+    xd = rand(rng, (2, 5, 6, 3))
+    for ks, s, pad, mult, d, bias, fmt in [
+            ((3, 3), (1, 1), "valid", 1, (1, 1), True, "channels_last"),
+            ((3, 3), (2, 2), "same", 2, (1, 1), True, "channels_last"),
+            ((3, 3), (1, 1), "valid", 2, (1, 1), True, "channels_first"),
+            ((2, 3), (1, 1), "same", 1, (2, 2), True, "channels_last"),
+            ((3, 2), (2, 1), "same", 3, (1, 1), False, "channels_last")]:
+        w = rand(rng, ks + (3, mult))
+        b = rand(rng, (3 * mult,))
+        y, back = depthwise(xd, w, s, pad, d)
+        if bias:
+            y = y + b
+        r = rand(rng, y.shape)
+        gx, gw = back(r)
+        if torch is not None:
+            xp, _ = pad_input(xd, ks, s, pad, d)
+            tw = torch.tensor(w.reshape(ks + (3 * mult,)).transpose(2, 0, 1)[:, None])
+            ty = TF.conv2d(torch.tensor(to_cf(xp)), tw, stride=s, dilation=d, groups=3)
+            torch_check("depthwise", to_cf(y - (b if bias else 0)), ty)
+            tx = torch.tensor(to_cf(xd), requires_grad=True)
+            tw = torch.tensor(w, requires_grad=True)
+            pads = [p for pp in reversed(pad_input(xd, ks, s, pad, d)[1]) for p in pp]
+            ty = TF.conv2d(TF.pad(tx, pads), tw.reshape(ks + (3 * mult,)).permute(2, 0, 1)[:, None], stride=s, dilation=d, groups=3)
+            (ty * torch.tensor(to_cf(r))).sum().backward()
+            torch_check("depthwise grad x", to_cf(gx), tx.grad)
+            torch_check("depthwise grad w", gw, tw.grad)
+        weights, grads = ([w, b], [gw, r.sum(axis=(0, 1, 2))]) if bias else ([w], [gw])
+        cfg = {"kernel_size": list(ks), "strides": list(s), "padding": pad, "depth_multiplier": mult,
+               "data_format": fmt, "dilation_rate": list(d), "use_bias": bias}
+        finish(f"depthwise_conv2d_k{ks}_s{s}_{pad}_m{mult}_d{d}_{fmt}", "DepthwiseConv2D", cfg, xd, weights, y, r, grads, gx)
+
+    for layer, xs, ks, s, pad, mult, d, fmt in [
+            ("SeparableConv2D", (2, 5, 6, 3), (3, 3), (1, 1), "same", 1, (1, 1), "channels_last"),
+            ("SeparableConv2D", (2, 5, 6, 3), (3, 3), (2, 2), "valid", 2, (1, 1), "channels_last"),
+            ("SeparableConv2D", (2, 5, 6, 3), (2, 3), (1, 1), "same", 2, (1, 2), "channels_first"),
+            ("SeparableConv1D", (2, 9, 3), (3,), (2,), "same", 2, (1,), "channels_last"),
+            ("SeparableConv1D", (2, 9, 3), (3,), (1,), "valid", 1, (2,), "channels_last")]:
+        xin = rand(rng, xs)
+        rank = len(ks)
+        dw = rand(rng, ks + (3, mult))
+        pw = rand(rng, (1,) * rank + (3 * mult, 4))
+        b = rand(rng, (4,))
+        z, back_dw = depthwise(xin, dw, s, pad, d)
+        y, back_pw = conv(z, pw, (1,) * rank, "valid", (1,) * rank)
+        y = y + b
+        r = rand(rng, y.shape)
+        gz, gpw = back_pw(r)
+        gx, gdw = back_dw(gz)
+        gb = r.sum(axis=tuple(range(rank + 1)))
+        cfg = {"filters": 4, "kernel_size": list(ks), "strides": list(s), "padding": pad, "depth_multiplier": mult,
+               "data_format": fmt, "dilation_rate": list(d)}
+        finish(f"{layer.lower()}_k{ks}_s{s}_{pad}_m{mult}_d{d}_{fmt}", layer, cfg, xin, [dw, pw, b], y, r, [gdw, gpw, gb], gx)
+    return out
+
 
 def alpha_dropout_constants():
     """keras@2.2.4:keras/layers/noise.py AlphaDropout: alpha_p = -alpha*scale; a, b."""
@@ -250,3 +473,4 @@ def alpha_dropout_constants():
 
 if __name__ == "__main__":
     write_json("layers14_simple.json", {"cases": simple_cases(), "alpha_dropout": alpha_dropout_constants()})
+    write_json("layers14_conv.json", {"cases": conv_cases()})

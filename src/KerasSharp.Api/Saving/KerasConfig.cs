@@ -87,6 +87,7 @@ public static class KerasConfig
         long[] longs => new JArray(longs),
         Shape shape => new JArray(shape.Dims.Select(d => d is int v ? new JValue(v) : JValue.CreateNull())),
         IntTuple2 t => new JArray(t.First, t.Second),
+        IntTuple3 t => new JArray(t.First, t.Second, t.Third),
         Padding2D p => new JArray(new JArray(p.Top, p.Bottom), new JArray(p.Left, p.Right)),
         ActivationFunction f => new JValue(f.Name),
         LambdaFunction f => new JValue(f.Name),
@@ -174,6 +175,7 @@ public static class KerasConfig
         if (target == typeof(int)) return checked((int)(double)token);
         if (target == typeof(double)) return (double)token;
         if (target == typeof(IntTuple2)) return token is JArray a ? (IntTuple2)a.Select(v => (int)v).ToArray() : (IntTuple2)(int)token;
+        if (target == typeof(IntTuple3)) return token is JArray a3 ? (IntTuple3)a3.Select(v => (int)v).ToArray() : (IntTuple3)(int)token;
         if (target == typeof(Shape)) return token is JArray s ? new Shape(s.Select(v => v.Type == JTokenType.Null ? null : (int?)(int)v).ToArray()) : (Shape)(int)token;
         if (target == typeof(long[])) return token is JArray l ? l.Select(v => (long)v).ToArray() : new[] { (long)token };
         if (target == typeof(Padding2D))

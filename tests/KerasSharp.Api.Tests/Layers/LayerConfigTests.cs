@@ -43,6 +43,10 @@ public sealed class LayerConfigTests
             "\"filters\": 5, \"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"valid\", \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], \"depth_multiplier\": 2"),
         ["SeparableConv1D"] = (() => new SeparableConv1D(5, 3, padding: "same"), new Shape(6, 2),
             "\"filters\": 5, \"kernel_size\": [3], \"strides\": [1], \"padding\": \"same\", \"data_format\": \"channels_last\", \"dilation_rate\": [1], \"depth_multiplier\": 1"),
+        ["Conv3D"] = (() => new Conv3D(2, (3, 2, 1), strides: (1, 2, 1), padding: "same"), new Shape(4, 4, 4, 1),
+            "\"filters\": 2, \"kernel_size\": [3, 2, 1], \"strides\": [1, 2, 1], \"padding\": \"same\", \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1, 1]"),
+        ["MaxPooling3D"] = (() => new MaxPooling3D(), new Shape(4, 4, 4, 1), "\"pool_size\": [2, 2, 2], \"strides\": [2, 2, 2], \"padding\": \"valid\", \"data_format\": \"channels_last\""),
+        ["AveragePooling3D"] = (() => new AveragePooling3D(3, strides: (1, 2, 1), padding: "same"), new Shape(4, 4, 4, 1), "\"pool_size\": [3, 3, 3], \"strides\": [1, 2, 1], \"padding\": \"same\""),
         ["ActivityRegularization"] = (() => new ActivityRegularization(0.01, 0.02), new Shape(3), "\"l1\": 0.01, \"l2\": 0.02"),
     };
 

@@ -15,7 +15,7 @@ namespace KerasSharp.Tests.Layers;
 /// </summary>
 public sealed class LayerGradientGoldenTests
 {
-    private static readonly string[] Files = { "layers14/layers14_simple.json", "layers14/layers14_conv.json" };
+    private static readonly string[] Files = { "layers14/layers14_simple.json", "layers14/layers14_conv.json", "layers14/layers14_3d.json" };
 
     public static IEnumerable<object[]> Cases =>
         Files.SelectMany(f => ((JArray)Golden.Load(f)["cases"]!).Select(c => new object[] { f, (string)c["name"]! }));

@@ -30,6 +30,11 @@ public sealed class FormatRoundTripTests : IDisposable
     {
         var model = new Sequential();
         model.Add(new InputLayer(input_shape: (10, 10, 3)));
+        model.Add(new Reshape(new Shape(10, 10, 3, 1)));
+        model.Add(new Conv3D(2, (3, 3, 2), padding: "same"));
+        model.Add(new MaxPooling3D((1, 1, 1)));
+        model.Add(new AveragePooling3D((2, 2, 1), strides: 1, padding: "same"));
+        model.Add(new Reshape(new Shape(10, 10, 6)));
         model.Add(new ZeroPadding2D(((1, 0), (0, 1))));
         model.Add(new Cropping2D(((1, 0), (0, 1))));
         model.Add(new UpSampling2D(2, interpolation: "bilinear"));

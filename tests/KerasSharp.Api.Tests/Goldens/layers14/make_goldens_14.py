@@ -459,6 +459,89 @@ def conv_cases():
     return out
 
 
+def pool(x, ks, strides, padding, kind):
+    """tf.nn.max_pool3d / avg_pool3d, channels_last: padded cells are never the max and not counted in the average."""
+    spatial = x.shape[1:-1]
+    before = [same_pad(n, k, s)[0] if padding == "same" else 0 for n, k, s in zip(spatial, ks, strides)]
+    out = [conv_out(n, k, padding, s) for n, k, s in zip(spatial, ks, strides)]
+    y = np.zeros([x.shape[0]] + out + [x.shape[-1]])
+    windows = {}
+    import itertools
+    for o in itertools.product(*[range(v) for v in out]):
+        cells = [c for c in itertools.product(*[range(oi * s - b, oi * s - b + k) for oi, s, b, k in zip(o, strides, before, ks)])
+                 if all(0 <= ci < n for ci, n in zip(c, spatial))]
+        vals = np.stack([x[(slice(None),) + c] for c in cells])  # (cells, N, C)
+        if kind == "max":
+            arg = vals.argmax(axis=0)
+            y[(slice(None),) + o] = vals.max(axis=0)
+            windows[o] = (cells, arg)
+        else:
+            y[(slice(None),) + o] = vals.mean(axis=0)
+            windows[o] = (cells, None)
+
+    def back(r):
+        gx = np.zeros_like(x)
+        for o, (cells, arg) in windows.items():
+            ro = r[(slice(None),) + o]
+            if kind == "max":
+                for j, c in enumerate(cells):
+                    gx[(slice(None),) + c] += ro * (arg == j)
+            else:
+                for c in cells:
+                    gx[(slice(None),) + c] += ro / len(cells)
+        return gx
+    return y, back
+
+
+def cases_3d():
+    rng = np.random.RandomState(3003)
+    out = []
+
+    def finish(name, layer, cfg, x, weights, y, r, gw, gx):
+        if cfg.get("data_format") == "channels_first":
+            x, y, r, gx = to_cf(x), to_cf(y), to_cf(r), to_cf(gx)
+        out.append(case(name, layer, cfg, x, weights, y, r, gw, gx))
+
+    x = rand(rng, (2, 4, 5, 4, 2))
+    for ks, s, pad, d, bias, fmt in [
+            ((2, 3, 2), (1, 1, 1), "valid", (1, 1, 1), True, "channels_last"),
+            ((3, 3, 3), (2, 2, 2), "same", (1, 1, 1), True, "channels_last"),
+            ((2, 2, 2), (1, 1, 1), "valid", (2, 1, 2), True, "channels_last"),
+            ((2, 3, 2), (2, 1, 2), "same", (1, 1, 1), False, "channels_first")]:
+        w = rand(rng, ks + (2, 3))
+        b = rand(rng, (3,))
+        y, back = conv(x, w, s, pad, d)
+        if bias:
+            y = y + b
+        r = rand(rng, y.shape)
+        gx, gw = back(r)
+        if torch is not None:
+            xp, _ = pad_input(x, ks, s, pad, d)
+            ty = TF.conv3d(torch.tensor(to_cf(xp)), torch.tensor(w.transpose(4, 3, 0, 1, 2)), stride=s, dilation=d)
+            torch_check("conv3d", to_cf(y - (b if bias else 0)), ty)
+        weights, grads = ([w, b], [gw, r.sum(axis=(0, 1, 2, 3))]) if bias else ([w], [gw])
+        cfg = {"filters": 3, "kernel_size": list(ks), "strides": list(s), "padding": pad, "data_format": fmt,
+               "dilation_rate": list(d), "use_bias": bias}
+        finish(f"conv3d_k{ks}_s{s}_{pad}_d{d}_{fmt}", "Conv3D", cfg, x, weights, y, r, grads, gx)
+
+    xp3 = rand(rng, (2, 5, 4, 5, 3))
+    for layer, kind in [("MaxPooling3D", "max"), ("AveragePooling3D", "avg")]:
+        for ks, s, pad, fmt in [((2, 2, 2), None, "valid", "channels_last"),
+                                ((3, 2, 3), (2, 1, 2), "same", "channels_last"),
+                                ((2, 3, 2), (1, 2, 2), "same", "channels_first")]:
+            y, back = pool(xp3, ks, s or ks, pad, kind)
+            r = rand(rng, y.shape)
+            gx = back(r)
+            if torch is not None and pad == "valid":
+                op = TF.max_pool3d if kind == "max" else TF.avg_pool3d
+                torch_check("pool3d", to_cf(y), op(torch.tensor(to_cf(xp3)), ks, s or ks))
+            cfg = {"pool_size": list(ks), "padding": pad, "data_format": fmt}
+            if s is not None:
+                cfg["strides"] = list(s)
+            finish(f"{layer.lower()}_p{ks}_s{s}_{pad}_{fmt}", layer, cfg, xp3, [], y, r, [], gx)
+    return out
+
+
 def alpha_dropout_constants():
     """keras@2.2.4:keras/layers/noise.py AlphaDropout: alpha_p = -alpha*scale; a, b."""
     alpha = 1.6732632423543772848170429916717
@@ -474,3 +557,4 @@ def alpha_dropout_constants():
 if __name__ == "__main__":
     write_json("layers14_simple.json", {"cases": simple_cases(), "alpha_dropout": alpha_dropout_constants()})
     write_json("layers14_conv.json", {"cases": conv_cases()})
+    write_json("layers14_3d.json", {"cases": cases_3d()})

@@ -25,6 +25,20 @@ public sealed class ActivationFunction
         _function = declaration.CreateDelegate<Func<Tensor, Tensor>>();
     }
 
+    private ActivationFunction(string name, Func<Tensor, Tensor> function)
+    {
+        Name = name;
+        _function = function;
+    }
+
+    /// <summary>A function of the user's under a Keras name (what <c>custom_objects</c> maps an activation name to).</summary>
+    public static ActivationFunction Custom(string name, Func<Tensor, Tensor> function)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(function);
+        return new ActivationFunction(name, function);
+    }
+
     /// <summary>The Keras name, as serialised in a layer config.</summary>
     public string Name { get; }
 

@@ -39,6 +39,13 @@ internal static class Keras2Activations
     [KerasObject("hard_sigmoid")]
     public static Tensor HardSigmoid(Tensor x) => (x * 0.2 + 0.5).clamp(0.0, 1.0);
 
+    /// <summary>
+    /// min(max(x, 0), 6): the function keras_applications' MobileNet (Keras 2.1–2.2.2) defines and saves by name,
+    /// loaded there with <c>custom_objects={'relu6': relu6}</c>.
+    /// </summary>
+    [KerasObject("relu6")]
+    public static Tensor Relu6(Tensor x) => nn.functional.relu6(x);
+
     [KerasObject("exponential")]
     public static Tensor Exponential(Tensor x) => x.exp();
 }

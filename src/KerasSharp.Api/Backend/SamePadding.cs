@@ -32,4 +32,19 @@ internal static class SamePadding
         var total = Math.Max((output - 1) * stride + Effective(kernel, dilation) - input, 0);
         return (total / 2, total - total / 2);
     }
+
+    /// <summary>
+    /// Keras's <c>conv_utils.deconv_length</c>: the output length of a transposed convolution. Without output_padding,
+    /// n·s + max(k_eff − s, 0) ('valid') or n·s ('same'); with it, (n − 1)·s + k_eff − 2·pad + output_padding, pad
+    /// being k_eff // 2 for 'same' and 0 for 'valid'. Null stays null.
+    /// </summary>
+    public static int? DeconvLength(int? input, int stride, int kernel, string padding, int? outputPadding, int dilation = 1)
+    {
+        if (input is not int n) return null;
+        var k = Effective(kernel, dilation);
+        if (outputPadding is not int op)
+            return padding == "valid" ? n * stride + Math.Max(k - stride, 0) : n * stride;
+        var pad = padding == "same" ? k / 2 : 0;
+        return (n - 1) * stride + k - 2 * pad + op;
+    }
 }

@@ -87,6 +87,7 @@ public static class KerasConfig
         long[] longs => new JArray(longs),
         Shape shape => new JArray(shape.Dims.Select(d => d is int v ? new JValue(v) : JValue.CreateNull())),
         IntTuple2 t => new JArray(t.First, t.Second),
+        IntTuple3 t => new JArray(t.First, t.Second, t.Third),
         Padding2D p => new JArray(new JArray(p.Top, p.Bottom), new JArray(p.Left, p.Right)),
         ActivationFunction f => new JValue(f.Name),
         LambdaFunction f => new JValue(f.Name),
@@ -174,6 +175,7 @@ public static class KerasConfig
         if (target == typeof(int)) return checked((int)(double)token);
         if (target == typeof(double)) return (double)token;
         if (target == typeof(IntTuple2)) return token is JArray a ? (IntTuple2)a.Select(v => (int)v).ToArray() : (IntTuple2)(int)token;
+        if (target == typeof(IntTuple3)) return token is JArray a3 ? (IntTuple3)a3.Select(v => (int)v).ToArray() : (IntTuple3)(int)token;
         if (target == typeof(Shape)) return token is JArray s ? new Shape(s.Select(v => v.Type == JTokenType.Null ? null : (int?)(int)v).ToArray()) : (Shape)(int)token;
         if (target == typeof(long[])) return token is JArray l ? l.Select(v => (long)v).ToArray() : new[] { (long)token };
         if (target == typeof(Padding2D))
@@ -183,7 +185,7 @@ public static class KerasConfig
             return (Padding2D)((int)pad[0], (int)pad[1]);
         }
         if (target == typeof(ActivationFunction))
-            return ActivationFunction.Get(token is JObject f ? (string)f["config"]?["name"]! ?? (string)f["class_name"]! : (string)token!);
+            return Activation(token is JObject f ? (string)f["config"]?["name"]! ?? (string)f["class_name"]! : (string)token!);
         if (target == typeof(Initializer)) return Family<Initializer>(token, what, Initializer.Get);
         if (target == typeof(Regularizer)) return Family<Regularizer>(token, what, Regularizer.Get);
         if (target == typeof(Constraint)) return Family<Constraint>(token, what, Constraint.Get);
@@ -196,6 +198,8 @@ public static class KerasConfig
             var layer = SavingApi.CreateLayer(className, config, normalized, (string?)config["name"] ?? className);
             return target.IsInstanceOfType(layer) ? layer : throw new KerasException($"{what}: expected a {target.Name}, the config makes a {className}.");
         }
+        // A value of any JSON form (Constant's number or nested lists): plain .NET values.
+        if (target == typeof(object)) return Plain(token);
         if (target == typeof(IReadOnlyDictionary<string, object?>))
             return ((JObject)token).Properties().ToDictionary(p => p.Name, p => Plain(p.Value));
         throw new NotSupportedException($"{what}: no converter from JSON to {target.Name}.");
@@ -246,6 +250,21 @@ public static class KerasConfig
         }
         var key = name ?? layer ?? "<layer name>";
         throw new KerasException($"{what}: the layer's function is {(name is null ? "Python code" : $"the Python function '{name}'")}; KerasSharp never runs code from a file. Pass the C# function in custom_objects: new Dictionary<string, object> {{ [\"{key}\"] = (Func<Tensor, Tensor>)(x => ...) }}.");
+    }
+
+    /// <summary>
+    /// An activation by name: a function <c>custom_objects</c> gives under that name (as Keras's loaders look there
+    /// first, e.g. MobileNet's <c>relu6</c>), else the declared one.
+    /// </summary>
+    private static ActivationFunction Activation(string name)
+    {
+        if (Reading.Value?.CustomObjects.TryGetValue(name, out var custom) != true) return ActivationFunction.Get(name);
+        return custom switch
+        {
+            ActivationFunction f => f,
+            Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> f => ActivationFunction.Custom(name, f),
+            _ => throw new KerasException($"custom_objects[\"{name}\"] is a {custom!.GetType().Name}; an activation needs a Func<Tensor, Tensor> or an ActivationFunction."),
+        };
     }
 
     private static T Family<T>(JToken token, string what, Func<string, T> byName) where T : class

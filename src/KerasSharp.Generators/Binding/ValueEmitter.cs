@@ -17,6 +17,7 @@ namespace KerasSharp.Generators.Binding;
 internal static class ValueEmitter
 {
     private const string IntTuple2 = "global::KerasSharp.IntTuple2";
+    private const string IntTuple3 = "global::KerasSharp.IntTuple3";
     private const string Shape = "global::KerasSharp.Shape";
     private const string Padding2D = "global::KerasSharp.Layers.Padding2D";
     private const string Activation = "global::KerasSharp.Activations.ActivationFunction";
@@ -57,12 +58,18 @@ internal static class ValueEmitter
                 return Int(token);
             case "double":
                 return token.Type is JTokenType.Integer or JTokenType.Float ? Double((double)token) : null;
+            case "object":
+                // A value of several forms (Constant's number or array): a number as written, anything else at run time.
+                return token.Type is JTokenType.Integer or JTokenType.Float ? Double((double)token) : null;
             case "long[]":
                 var longs = token is JArray list ? list.Select(Int).ToList() : new List<string?> { Int(token) };
                 return longs.All(v => v is not null) ? $"new long[] {{ {string.Join(", ", longs)} }}" : null;
             case IntTuple2:
                 if (token is JArray { Count: 2 } pair && Int(pair[0]) is { } a && Int(pair[1]) is { } b) return $"({a}, {b})";
                 return Int(token is JArray { Count: 1 } one ? one[0] : token);
+            case IntTuple3:
+                if (token is JArray { Count: 3 } triple && triple.Select(Int).ToList() is var t && t.All(v => v is not null)) return $"({t[0]}, {t[1]}, {t[2]})";
+                return Int(token is JArray { Count: 1 } lone ? lone[0] : token);
             case Shape:
                 var dims = token is JArray shape ? shape.Select(d => d.Type == JTokenType.Null ? "null" : Int(d)).ToList() : new List<string?> { Int(token) };
                 return dims.All(d => d is not null) ? $"new {Shape}({string.Join(", ", dims)})" : null;
@@ -146,10 +153,12 @@ internal static class ValueEmitter
     {
         "int" => "an integer",
         "double" => "a number",
+        "object" => "a number or nested lists of numbers",
         "bool" => "true or false",
         "string" => "a string",
         "long[]" => "an integer or a list of integers",
         IntTuple2 => "an integer or a list of 2 integers",
+        IntTuple3 => "an integer or a list of 3 integers",
         Shape => "a list of integers (null for any size)",
         Padding2D => "an integer, 2 integers or 2 pairs of integers",
         Activation => "an activation name",

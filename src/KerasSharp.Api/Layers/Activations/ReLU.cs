@@ -5,7 +5,9 @@ namespace KerasSharp.Layers;
 
 /// <summary>
 /// <c>keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)</c>:
-/// min(x, max_value) where x &gt; threshold, else negative_slope·(x − threshold).
+/// clip(x, 0, max_value) where x &gt; threshold (x itself when there is no max_value), else
+/// negative_slope·(x − threshold): Keras 2.2.4's <c>K.relu</c>, whose clip also zeroes x in (threshold, 0) when
+/// threshold is negative and max_value is set.
 /// </summary>
 [KerasLayer("ReLU")]
 public sealed class ReLU : Layer
@@ -32,7 +34,7 @@ public sealed class ReLU : Layer
     protected override Tensor Call(Tensor inputs, bool training)
     {
         var above = inputs.gt(Threshold);
-        var positive = MaxValue is double max ? inputs.clamp_max(max) : inputs;
+        var positive = MaxValue is double max ? inputs.clamp(0.0, max) : inputs;
         var negative = NegativeSlope == 0 ? zeros_like(inputs) : (inputs - Threshold) * NegativeSlope;
         return where(above, positive, negative);
     }

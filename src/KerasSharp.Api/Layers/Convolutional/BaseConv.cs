@@ -74,12 +74,15 @@ public abstract class BaseConv : Layer
     protected override void Build(Shape input_shape)
     {
         var inputDim = input_shape[ChannelAxis] ?? throw new KerasException($"The channel dimension of the inputs should be defined. Found `None`. (layer {Name}, input shape {input_shape})");
-        var kernelShape = KernelSize.Select(k => (long)k).Append(inputDim).Append(Filters).ToArray();
-        _kernel = AddWeight("kernel", kernelShape, KernelInitializer, KernelRegularizer, constraint: KernelConstraint);
+        _kernel = AddWeight("kernel", KernelShape(inputDim), KernelInitializer, KernelRegularizer, constraint: KernelConstraint);
         if (UseBias) _bias = AddWeight("bias", new long[] { Filters }, BiasInitializer, BiasRegularizer, constraint: BiasConstraint);
         var channelAxis = DataFormat == Nn.ChannelsLast ? Rank + 1 : 1;
         InputSpec = new InputSpec { Ndim = Rank + 2, Axes = new Dictionary<int, int> { [channelAxis] = inputDim } };
     }
+
+    /// <summary>The kernel's shape in Keras layout: (k..., in, filters).</summary>
+    private protected virtual long[] KernelShape(int inputDim) =>
+        KernelSize.Select(k => (long)k).Append(inputDim).Append(Filters).ToArray();
 
     protected override Tensor Call(Tensor inputs, bool training)
     {
@@ -116,5 +119,5 @@ public abstract class BaseConv : Layer
         return values;
     }
 
-    private static string Tuple(IEnumerable<int> values) => "(" + string.Join(", ", values) + (values.Count() == 1 ? ",)" : ")");
+    private protected static string Tuple(IEnumerable<int> values) => "(" + string.Join(", ", values) + (values.Count() == 1 ? ",)" : ")");
 }

@@ -18,12 +18,16 @@ internal sealed class TempKerasHome : IDisposable
 
     public string Datasets => Path.Combine(Home, "datasets");
 
-    /// <summary>Copies the committed fixture files of Goldens/datasets/datasets into this home's datasets folder.</summary>
-    public void AddTextDatasets()
+    /// <summary>Copies the committed fixtures of Goldens/datasets/datasets (files and folders) into this home's datasets folder.</summary>
+    public void AddDatasets()
     {
-        Directory.CreateDirectory(Datasets);
-        foreach (var file in Directory.GetFiles(Golden.PathOf(Path.Combine("datasets", "datasets"))))
-            File.Copy(file, Path.Combine(Datasets, Path.GetFileName(file)));
+        var source = Golden.PathOf(Path.Combine("datasets", "datasets"));
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Datasets, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     public void Dispose()

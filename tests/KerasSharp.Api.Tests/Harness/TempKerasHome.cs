@@ -30,8 +30,19 @@ internal sealed class TempKerasHome : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adds the fixtures and makes the public <c>Mnist.LoadData()</c> take the small mnist.npz among them (it has not
+    /// the real file's hash, for which Keras's loader would fetch the file again) until this home is disposed.
+    /// </summary>
+    public void AddSmallMnist()
+    {
+        AddDatasets();
+        KerasSharp.Datasets.Mnist.Source = ("http://127.0.0.1:1/offline", null);
+    }
+
     public void Dispose()
     {
+        KerasSharp.Datasets.Mnist.Source = (KerasSharp.Datasets.Mnist.Origin, KerasSharp.Datasets.Mnist.FileHash);
         Environment.SetEnvironmentVariable("KERAS_HOME", _previous);
         Directory.Delete(Home, recursive: true);
     }

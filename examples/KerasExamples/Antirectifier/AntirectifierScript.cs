@@ -6,6 +6,7 @@
 using System;
 using KerasSharp;
 using KerasSharp.Callbacks;
+using KerasSharp.Datasets;
 using KerasSharp.Layers;
 using KerasSharp.Models;
 using KerasSharp.Utils;
@@ -24,11 +25,10 @@ public static class AntirectifierScript
         epochs = options.Epochs ?? epochs;
 
         // the data, split between train and test sets
-        // (x_train, y_train), (x_test, y_test) = mnist.load_data(): no MNIST loader yet (issue 14), random data of its shapes
-        var ((x_train, y_train), (x_test, y_test)) = StandInData.Mnist();
+        var ((x_train, y_train), (x_test, y_test)) = Mnist.LoadData();
 
-        x_train = x_train.reshape(60000, 784);
-        x_test = x_test.reshape(10000, 784);
+        x_train = x_train.reshape(-1, 784);
+        x_test = x_test.reshape(-1, 784);
         x_train = x_train.astype("float32");
         x_test = x_test.astype("float32");
         x_train /= 255;

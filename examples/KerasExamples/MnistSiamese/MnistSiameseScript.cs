@@ -10,6 +10,7 @@ using System.Collections.Generic;
 using System.Linq;
 using KerasSharp;
 using KerasSharp.Callbacks;
+using KerasSharp.Datasets;
 using KerasSharp.Layers;
 using KerasSharp.Metrics;
 using KerasSharp.Models;
@@ -102,8 +103,7 @@ public static class MnistSiameseScript
         epochs = options.Epochs ?? epochs;
 
         // the data, split between train and test sets
-        // (x_train, y_train), (x_test, y_test) = mnist.load_data(): no MNIST loader yet (issue 14), random data of its shapes
-        var ((x_train, y_train), (x_test, y_test)) = StandInData.Mnist();
+        var ((x_train, y_train), (x_test, y_test)) = Mnist.LoadData();
         if (options.Samples is int samples) (x_train, y_train, x_test, y_test) = (x_train[..samples], y_train[..samples], x_test[..samples], y_test[..samples]);
         x_train = x_train.astype("float32");
         x_test = x_test.astype("float32");

@@ -7,6 +7,7 @@
 using System.IO;
 using KerasSharp;
 using KerasSharp.Callbacks;
+using KerasSharp.Datasets;
 using KerasSharp.Layers;
 using KerasSharp.Models;
 using KerasSharp.Preprocessing.Image;
@@ -90,8 +91,7 @@ public static class VariationalAutoencoderScript
     public static (Model encoder, Model decoder, Model vae, History? history) Run(ExampleOptions options)
     {
         // MNIST dataset
-        // (x_train, y_train), (x_test, y_test) = mnist.load_data(): no MNIST loader yet (issue 14), random data of its shapes
-        var ((x_train, y_train), (x_test, y_test)) = StandInData.Mnist();
+        var ((x_train, y_train), (x_test, y_test)) = Mnist.LoadData();
         if (options.Samples is int samples) (x_train, y_train, x_test, y_test) = (x_train[..samples], y_train[..samples], x_test[..samples], y_test[..samples]);
 
         var image_size = (int)x_train.shape[1];

@@ -1,8 +1,6 @@
 using System;
-using System.Collections;
 using System.IO;
 using System.Linq;
-using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -44,38 +42,21 @@ public static class Cifar10
     }
 
     /// <summary>
-    /// Reads the python version: each batch a pickled dict with 'data' (uint8, (n, 3072), planes R, G, B) and 'labels'.
+    /// Reads the python version (<see cref="Cifar.LoadBatch"/>), with y uint8 as from the binary version.
     /// <paramref name="recordsPerFile"/> is 10,000 for the real dataset; a file with another count is an error.
     /// </summary>
     internal static ((Tensor x_train, Tensor y_train), (Tensor x_test, Tensor y_test)) LoadPython(string folder, int recordsPerFile)
     {
         (Tensor, Tensor) Batches(params string[] names)
         {
-            var parts = names.Select(name => ReadPythonBatch(Path.Combine(folder, name), recordsPerFile)).ToList();
+            var parts = names.Select(name => Cifar.LoadBatch(Path.Combine(folder, name), "labels", "CIFAR-10", recordsPerFile, 10)).ToList();
             var x = torch.cat(parts.Select(p => p.X).ToArray(), 0);
-            var y = torch.cat(parts.Select(p => p.Y).ToArray(), 0);
+            var labels = parts.SelectMany(p => p.Labels).Select(l => (byte)l).ToArray();
+            var y = tensor(labels, new long[] { labels.Length, 1 });
             return (x, y);
         }
         var train = Batches("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5");
         return (train, Batches("test_batch"));
-    }
-
-    private static (Tensor X, Tensor Y) ReadPythonBatch(string path, int records)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"CIFAR-10 file missing: {path}", path);
-        if (NumpyPickle.Load(path) is not Hashtable batch)
-            throw new InvalidDataException($"CIFAR-10 file {path} does not hold a pickled dict.");
-        object Entry(string key) => batch[key] ?? batch[Encoding.Latin1.GetBytes(key)]
-            ?? batch.Keys.Cast<object>().Where(k => k is byte[] b && Encoding.Latin1.GetString(b) == key).Select(k => batch[k]).FirstOrDefault()
-            ?? throw new InvalidDataException($"CIFAR-10 file {path} has no '{key}' entry.");
-        var data = Entry("data") as NumpyPickle.NdArray ?? throw new InvalidDataException($"CIFAR-10 file {path}: 'data' is not a numpy array.");
-        var labels = ((IEnumerable)Entry("labels")).Cast<object>().Select(Convert.ToByte).ToArray();
-        if (data.Dtype != "u1" || data.Shape.Length != 2 || data.Shape[1] != RecordBytes - 1 || data.Shape[0] != records
-            || labels.Length != records || data.Data.Length != records * (RecordBytes - 1))
-            throw new InvalidDataException($"CIFAR-10 file {path} holds {(data.Shape.Length > 0 ? data.Shape[0] : 0)} images of shape ({string.Join(", ", data.Shape)}) and {labels.Length} labels; expected {records} uint8 images of 3072 values and {records} labels. The file is truncated or corrupt.");
-        if (labels.Any(l => l > 9)) throw new InvalidDataException($"CIFAR-10 file {path} has a label outside 0..9. The file is corrupt.");
-        using var planes = tensor(data.Data, new long[] { records, Channels, Rows, Cols });
-        return (planes.permute(0, 2, 3, 1).contiguous(), tensor(labels, new long[] { records, 1 }));
     }
 
     private static (Tensor X, Tensor Y) Read(string folder, params string[] files)

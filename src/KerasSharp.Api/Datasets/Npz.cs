@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -97,6 +98,25 @@ internal static partial class Npz
             "i8" => Enumerable.Range(0, bytes.Length / 8).Select(i => BitConverter.ToInt64(bytes, 8 * i)).ToArray(),
             "O" => array.Objects!.Select(o => ToInt64(o, name)).ToArray(),
             _ => throw new InvalidDataException($"{name} has dtype '{array.Dtype}' where integers are expected."),
+        };
+    }
+
+    /// <summary>A numeric array as a tensor of its own shape and element type (what <c>np.load</c> hands Keras's loaders).</summary>
+    public static TorchSharp.torch.Tensor ToTensor(this NumpyPickle.NdArray array, string name)
+    {
+        // The .npy data is little-endian, as are the machines .NET runs on.
+        T[] As<T>() where T : struct => MemoryMarshal.Cast<byte, T>(array.Data).ToArray();
+        var shape = array.Shape;
+        return array.Dtype switch
+        {
+            "u1" => TorchSharp.torch.tensor(array.Data.ToArray(), shape),
+            "i1" => TorchSharp.torch.tensor(As<sbyte>(), shape),
+            "i2" => TorchSharp.torch.tensor(As<short>(), shape),
+            "i4" => TorchSharp.torch.tensor(As<int>(), shape),
+            "i8" => TorchSharp.torch.tensor(As<long>(), shape),
+            "f4" => TorchSharp.torch.tensor(As<float>(), shape),
+            "f8" => TorchSharp.torch.tensor(As<double>(), shape),
+            _ => throw new InvalidDataException($"{name} has dtype '{array.Dtype}', which has no tensor type here (expected uint8, a signed integer, float32 or float64)."),
         };
     }
 

@@ -26,7 +26,7 @@ public sealed class ImdbTests
     public void Load_data_matches_Keras(string name)
     {
         using var home = new TempKerasHome();
-        home.AddTextDatasets();
+        home.AddDatasets();
         var c = Case(name);
 
         if (c["error"] is JToken error)
@@ -43,7 +43,7 @@ public sealed class ImdbTests
         // With no start character, no shift and no cut, x_train[k] is the file's review perm[k], where perm is
         // np.random.seed(113); np.random.shuffle(np.arange(12)), and the test order the next shuffle of the same stream.
         using var home = new TempKerasHome();
-        home.AddTextDatasets();
+        home.AddDatasets();
         var raw = Golden.Load("datasets/text_datasets_raw.json")["imdb"]!;
         var shuffles = Golden.Load("datasets/random_state.json")["shuffles"]!
             .Single(s => (long)s["seed"]! == 113 && s["shuffles"]!.Select(p => (int)p["length"]!).SequenceEqual(new[] { 12, 9 }))["shuffles"]!;
@@ -63,7 +63,7 @@ public sealed class ImdbTests
     public void Path_is_relative_to_the_datasets_cache_or_absolute()
     {
         using var home = new TempKerasHome();
-        home.AddTextDatasets();
+        home.AddDatasets();
         var sub = Directory.CreateDirectory(Path.Combine(home.Datasets, "copies"));
         File.Move(Path.Combine(home.Datasets, "imdb.npz"), Path.Combine(sub.FullName, "my_imdb.npz"));
         var expected = Case("imdb_default");
@@ -76,7 +76,7 @@ public sealed class ImdbTests
     public void Word_index_is_read_from_the_cache()
     {
         using var home = new TempKerasHome();
-        home.AddTextDatasets();
+        home.AddDatasets();
 
         var index = Imdb.GetWordIndex(Offline, "imdb_word_index.json");
 

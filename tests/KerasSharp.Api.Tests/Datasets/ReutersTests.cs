@@ -26,7 +26,7 @@ public sealed class ReutersTests
     public void Load_data_matches_Keras(string name)
     {
         using var home = new TempKerasHome();
-        home.AddTextDatasets();
+        home.AddDatasets();
         var c = Case(name);
 
         if (c["error"] is JToken error)
@@ -42,7 +42,7 @@ public sealed class ReutersTests
     public void Samples_are_in_the_order_of_numpys_RandomState_113()
     {
         using var home = new TempKerasHome();
-        home.AddTextDatasets();
+        home.AddDatasets();
         var raw = Golden.Load("datasets/text_datasets_raw.json")["reuters"]!;
         var order = Golden.Load("datasets/random_state.json")["shuffles"]!
             .Single(s => (long)s["seed"]! == 113 && s["shuffles"]!.Select(p => (int)p["length"]!).SequenceEqual(new[] { 23 }))["shuffles"]![0]!["permutation"]!
@@ -62,7 +62,7 @@ public sealed class ReutersTests
     public void A_test_split_above_one_slices_from_the_end_as_Python_does()
     {
         using var home = new TempKerasHome();
-        home.AddTextDatasets();
+        home.AddDatasets();
         var c = Case("reuters_default");
         var all = ((JArray)c["x_train"]!).Concat((JArray)c["x_test"]!).ToArray();
 

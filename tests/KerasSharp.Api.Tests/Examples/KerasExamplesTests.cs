@@ -17,7 +17,8 @@ namespace KerasSharp.Tests.Examples;
 
 /// <summary>
 /// The ports of Keras 2.2.4's examples (examples/KerasExamples), run on a few samples for one epoch; their custom
-/// layers and functions checked by hand.
+/// layers and functions checked by hand. The MNIST scripts call <c>Mnist.LoadData()</c> on the small mnist.npz of
+/// Goldens/datasets (make_array_datasets.py) in a temporary KERAS_HOME.
 /// </summary>
 public sealed class KerasExamplesTests : IDisposable
 {
@@ -52,10 +53,13 @@ public sealed class KerasExamplesTests : IDisposable
     [Fact]
     public void Antirectifier_runs_and_its_layer_is_the_hand_computed_function()
     {
+        using var home = new TempKerasHome();
+        home.AddSmallMnist();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         KerasSharp.Callbacks.History? history = null;
-        var printed = Printed(() => history = AntirectifierScript.Run(new ExampleOptions(Epochs: 1, Samples: 256, Verbose: 0)));
-        printed.Should().Contain("256 train samples").And.Contain("256 test samples");
+        var printed = Printed(() => history = AntirectifierScript.Run(new ExampleOptions(Epochs: 1, Verbose: 0)));
+        // mnist.load_data() read the whole small mnist.npz: 30 images of each digit in each set.
+        printed.Should().Contain("300 train samples").And.Contain("300 test samples");
         history!.Values["loss"].Should().ContainSingle().Which.Should().BeGreaterThan(0);
         history.Values.ContainsKey("val_acc").Should().BeTrue("the 2.2.4 key finds val_accuracy");
 
@@ -150,6 +154,8 @@ public sealed class KerasExamplesTests : IDisposable
     [Fact]
     public void Mnist_siamese_trains_on_a_few_samples()
     {
+        using var home = new TempKerasHome();
+        home.AddSmallMnist();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         (KerasSharp.Callbacks.History history, double tr_acc, double te_acc) result = default;
         var printed = Printed(() => result = MnistSiameseScript.Run(new ExampleOptions(Epochs: 1, Samples: 256, Verbose: 0)));
@@ -162,6 +168,8 @@ public sealed class KerasExamplesTests : IDisposable
     [Fact]
     public void Variational_autoencoder_trains_saves_and_reloads_on_a_few_samples()
     {
+        using var home = new TempKerasHome();
+        home.AddSmallMnist();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         (Model encoder, Model decoder, Model vae, KerasSharp.Callbacks.History? history) result = default;
         var printed = Printed(() => result = VariationalAutoencoderScript.Run(new ExampleOptions(Epochs: 1, Samples: 128, Verbose: 0)));

@@ -18,16 +18,31 @@ internal sealed class TempKerasHome : IDisposable
 
     public string Datasets => Path.Combine(Home, "datasets");
 
-    /// <summary>Copies the committed fixture files of Goldens/datasets/datasets into this home's datasets folder.</summary>
-    public void AddTextDatasets()
+    /// <summary>Copies the committed fixtures of Goldens/datasets/datasets (files and folders) into this home's datasets folder.</summary>
+    public void AddDatasets()
     {
-        Directory.CreateDirectory(Datasets);
-        foreach (var file in Directory.GetFiles(Golden.PathOf(Path.Combine("datasets", "datasets"))))
-            File.Copy(file, Path.Combine(Datasets, Path.GetFileName(file)));
+        var source = Golden.PathOf(Path.Combine("datasets", "datasets"));
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Datasets, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    /// <summary>
+    /// Adds the fixtures and makes the public <c>Mnist.LoadData()</c> take the small mnist.npz among them (it has not
+    /// the real file's hash, for which Keras's loader would fetch the file again) until this home is disposed.
+    /// </summary>
+    public void AddSmallMnist()
+    {
+        AddDatasets();
+        KerasSharp.Datasets.Mnist.Source = ("http://127.0.0.1:1/offline", null);
     }
 
     public void Dispose()
     {
+        KerasSharp.Datasets.Mnist.Source = (KerasSharp.Datasets.Mnist.Origin, KerasSharp.Datasets.Mnist.FileHash);
         Environment.SetEnvironmentVariable("KERAS_HOME", _previous);
         Directory.Delete(Home, recursive: true);
     }

@@ -186,7 +186,15 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
             Build(inputShapes);
         }
         SetBuilt(inputShapes, ComputeOutputShapes(inputShapes));
+        if (InitialWeights is { } weights) SetWeights(weights);
     }
+
+    /// <summary>
+    /// Keras's <c>weights=</c> keyword: values the layer's weights take once it is built, in <see cref="Weights"/>
+    /// order (<c>Dense(2, weights=[W, b])</c> is <c>new Dense(2) { InitialWeights = [W, b] }</c>). Not saved in configs,
+    /// as in Keras.
+    /// </summary>
+    public IReadOnlyList<Tensor>? InitialWeights { get; init; }
 
     /// <summary>Marks the layer built for these shapes (a layer without weights that infers its output shapes itself).</summary>
     private protected void SetBuilt(IReadOnlyList<Shape> inputShapes, IReadOnlyList<Shape> outputShapes)

@@ -44,7 +44,7 @@ public abstract class BaseSeparableConv : BaseDepthwiseConv
 
     public KerasVariable PointwiseKernel => _pointwiseKernel ?? throw new KerasException($"Layer {Name} is not built yet.");
 
-    private protected override int OutputChannels(int inputDim) => Filters;
+    private protected override int? OutputChannels(int? inputDim) => Filters;
 
     private protected override void BuildPointwise(int inputDim)
     {

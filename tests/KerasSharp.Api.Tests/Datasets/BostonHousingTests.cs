@@ -49,9 +49,7 @@ public sealed class BostonHousingTests
         // the permutation of random_state.json (written by numpy itself); the first int(23 * 0.8) = 18 rows train.
         using var home = new TempKerasHome();
         home.AddDatasets();
-        var perm = Golden.Load("datasets/random_state.json")["shuffles"]!
-            .Single(s => (long)s["seed"]! == 113 && s["shuffles"]!.Select(p => (int)p["length"]!).SequenceEqual(new[] { 23 }))["shuffles"]![0]!["permutation"]!
-            .Select(v => (int)v).ToArray();
+        var perm = Golden.NumpyShuffles(113, 23)[0];
         var raw = Raw("boston_housing");
 
         var ((x_train, y_train), (x_test, y_test)) = BostonHousing.LoadData(Offline, "boston_housing.npz", 0.2, 113);

@@ -45,10 +45,8 @@ public sealed class ImdbTests
         using var home = new TempKerasHome();
         home.AddDatasets();
         var raw = Golden.Load("datasets/text_datasets_raw.json")["imdb"]!;
-        var shuffles = Golden.Load("datasets/random_state.json")["shuffles"]!
-            .Single(s => (long)s["seed"]! == 113 && s["shuffles"]!.Select(p => (int)p["length"]!).SequenceEqual(new[] { 12, 9 }))["shuffles"]!;
-        var trainOrder = shuffles[0]!["permutation"]!.Select(v => (int)v).ToArray();
-        var testOrder = shuffles[1]!["permutation"]!.Select(v => (int)v).ToArray();
+        var shuffles = Golden.NumpyShuffles(113, 12, 9);
+        var (trainOrder, testOrder) = (shuffles[0], shuffles[1]);
 
         var ((x_train, y_train), (x_test, y_test)) = Imdb.LoadData(Offline, "imdb.npz", num_words: 1000, skip_top: 0, maxlen: null,
             seed: 113, start_char: null, oov_char: 2, index_from: 0);

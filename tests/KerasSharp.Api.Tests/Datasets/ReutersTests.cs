@@ -44,9 +44,7 @@ public sealed class ReutersTests
         using var home = new TempKerasHome();
         home.AddDatasets();
         var raw = Golden.Load("datasets/text_datasets_raw.json")["reuters"]!;
-        var order = Golden.Load("datasets/random_state.json")["shuffles"]!
-            .Single(s => (long)s["seed"]! == 113 && s["shuffles"]!.Select(p => (int)p["length"]!).SequenceEqual(new[] { 23 }))["shuffles"]![0]!["permutation"]!
-            .Select(v => (int)v).ToArray();
+        var order = Golden.NumpyShuffles(113, 23)[0];
 
         var ((x_train, y_train), (x_test, y_test)) = Reuters.LoadData(Offline, "reuters.npz", num_words: 1000, skip_top: 0, maxlen: null,
             test_split: 0.2, seed: 113, start_char: null, oov_char: 2, index_from: 0);

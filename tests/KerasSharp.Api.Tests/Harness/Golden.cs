@@ -34,4 +34,13 @@ internal static class Golden
         for (int i = 0; i < e.Length; i++)
             a[i].Should().BeApproximately(e[i], tolerance * (1 + System.Math.Abs(e[i])), $"element {i} {because}");
     }
+
+    /// <summary>
+    /// numpy's own permutations (Goldens/datasets/random_state.json): after np.random.seed(seed), one
+    /// np.random.shuffle(np.arange(n)) per length, in turn from the same stream.
+    /// </summary>
+    public static int[][] NumpyShuffles(long seed, params int[] lengths) =>
+        Golden.Load("datasets/random_state.json")["shuffles"]!
+            .Single(s => (long)s["seed"]! == seed && s["shuffles"]!.Select(p => (int)p["length"]!).SequenceEqual(lengths))["shuffles"]!
+            .Select(p => p["permutation"]!.Select(v => (int)v).ToArray()).ToArray();
 }

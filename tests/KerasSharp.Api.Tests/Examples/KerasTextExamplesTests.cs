@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using FluentAssertions;
+using KerasExamples;
+using KerasExamples.ImdbCnn;
+using KerasSharp.Tests.Harness;
+using Xunit;
+
+namespace KerasSharp.Tests.Examples;
+
+/// <summary>
+/// The ports of Keras 2.2.4's text and recurrent examples (examples/KerasExamples), run on a few samples for one
+/// epoch. The IMDB scripts call <c>Imdb.LoadData()</c> on the small imdb.npz of Goldens/datasets
+/// (make_text_datasets.py: 12 training reviews of 2 to 15 words after the start mark, 9 test reviews of 5 to 15, word
+/// indices at most 42) in a temporary KERAS_HOME.
+/// </summary>
+public sealed class KerasTextExamplesTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kerassharp-text-examples");
+    private readonly string _previous = Directory.GetCurrentDirectory();
+
+    // lstm_seq2seq.py reads fra-eng/fra.txt and writes s2s.h5 in the current directory, as the script does.
+    public KerasTextExamplesTests() => Directory.SetCurrentDirectory(_dir.FullName);
+
+    public void Dispose()
+    {
+        Directory.SetCurrentDirectory(_previous);
+        _dir.Delete(recursive: true);
+    }
+
+    /// <summary>What <paramref name="run"/> printed, and what it returned.</summary>
+    private static (string printed, T result) Printed<T>(Func<T> run)
+    {
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var result = run();
+            return (output.ToString(), result);
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+    }
+
+    [Fact]
+    public void Imdb_cnn_trains_on_a_few_reviews()
+    {
+        using var home = new TempKerasHome();
+        home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.SetSeed(1);
+        var (printed, (model, history)) = Printed(() => ImdbCnnScript.Run(new ExampleOptions(Epochs: 1, Samples: 8, Verbose: 0)));
+        // --samples 8 keeps 8 of the 12 training and 9 test reviews; pad_sequences makes each 400 long.
+        printed.Should().Contain("Loading data...").And.Contain("8 train sequences").And.Contain("8 test sequences")
+            .And.Contain("x_train shape: (8, 400)").And.Contain("x_test shape: (8, 400)").And.Contain("Build model...");
+        history.Values.Keys.Should().BeEquivalentTo("loss", "accuracy", "val_loss", "val_accuracy");
+        history.Values["loss"].Should().ContainSingle().Which.Should().BeGreaterThan(0);
+        history.Values["val_accuracy"].Should().ContainSingle().Which.Should().BeInRange(0, 1);
+
+        // Embedding 5000·50 = 250,000; Conv1D 3·50·250 + 250 = 37,750 over 400 - 3 + 1 = 398 steps;
+        // Dense 250·250 + 250 = 62,750; Dense 250 + 1 = 251. Total 350,751.
+        var (summary, _) = Printed(() => { model.Summary(); return 0; });
+        summary.Should().Match("*(None, 400, 50)*250000*").And.Match("*(None, 398, 250)*37750*")
+            .And.Match("*(None, 250)*62750*").And.Match("*(None, 1)*251*").And.Contain("Total params: 350,751");
+    }
+}

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using FluentAssertions;
 using KerasExamples;
+using KerasExamples.ImdbBidirectionalLstm;
 using KerasExamples.ImdbCnn;
 using KerasSharp.Tests.Harness;
 using Xunit;
@@ -64,5 +65,25 @@ public sealed class KerasTextExamplesTests : IDisposable
         var (summary, _) = Printed(() => { model.Summary(); return 0; });
         summary.Should().Match("*(None, 400, 50)*250000*").And.Match("*(None, 398, 250)*37750*")
             .And.Match("*(None, 250)*62750*").And.Match("*(None, 1)*251*").And.Contain("Total params: 350,751");
+    }
+
+    [Fact]
+    public void Imdb_bidirectional_lstm_trains_on_the_reviews()
+    {
+        using var home = new TempKerasHome();
+        home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.SetSeed(1);
+        var (printed, (model, history)) = Printed(() => ImdbBidirectionalLstmScript.Run(new ExampleOptions(Epochs: 1, Verbose: 0)));
+        // All of the small archive: 12 training and 9 test reviews, padded to 100 words.
+        printed.Should().Contain("12 train sequences").And.Contain("9 test sequences")
+            .And.Contain("x_train shape: (12, 100)").And.Contain("x_test shape: (9, 100)").And.Contain("Train...");
+        history.Values.Keys.Should().BeEquivalentTo("loss", "accuracy", "val_loss", "val_accuracy");
+        history.Values["loss"].Should().ContainSingle().Which.Should().BeGreaterThan(0);
+
+        // Embedding 20000·128 = 2,560,000; each LSTM(64) on 128 features 4·(128·64 + 64·64 + 64) = 49,408, both
+        // directions 98,816 with outputs concatenated to 128 (Keras's summary cuts the type name to 'Bidirection'); Dense 128 + 1 = 129. Total 2,658,945.
+        var (summary, _) = Printed(() => { model.Summary(); return 0; });
+        summary.Should().Match("*(None, 100, 128)*2560000*").And.Match("*bidirectional_1 (Bidirection (None, 128)*98816*")
+            .And.Match("*(None, 1)*129*").And.Contain("Total params: 2,658,945");
     }
 }

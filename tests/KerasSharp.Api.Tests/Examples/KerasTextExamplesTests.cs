@@ -1,9 +1,11 @@
 using System;
 using System.IO;
+using System.Linq;
 using FluentAssertions;
 using KerasExamples;
 using KerasExamples.ImdbBidirectionalLstm;
 using KerasExamples.ImdbCnn;
+using KerasExamples.LstmSeq2seq;
 using KerasSharp.Tests.Harness;
 using Xunit;
 
@@ -85,5 +87,48 @@ public sealed class KerasTextExamplesTests : IDisposable
         var (summary, _) = Printed(() => { model.Summary(); return 0; });
         summary.Should().Match("*(None, 100, 128)*2560000*").And.Match("*bidirectional_1 (Bidirection (None, 128)*98816*")
             .And.Match("*(None, 1)*129*").And.Contain("Total params: 2,658,945");
+    }
+
+    // The first lines of manythings.org's fra.txt (English, tab, French), and two more that --samples 10 leaves out.
+    private const string FraTxt = "Go.\tVa !\nHi.\tSalut !\nRun!\tCours !\nRun!\tCourez !\nWow!\tÇa alors !\nFire!\tAu feu !\n"
+        + "Help!\tÀ l'aide !\nJump.\tSaute.\nStop!\tÇa suffit !\nStop!\tStop !\nWait!\tAttends !\nHello!\tBonjour !\n";
+
+    [Fact]
+    public void Lstm_seq2seq_trains_saves_and_decodes_the_first_sentences()
+    {
+        Directory.CreateDirectory("fra-eng");
+        File.WriteAllText(Path.Combine("fra-eng", "fra.txt"), FraTxt);
+        KerasSharp.Backend.KerasBackend.SetSeed(1);
+        var (printed, (model, history)) = Printed(() => LstmSeq2seqScript.Run(new ExampleOptions(Epochs: 1, Samples: 10, Verbose: 0)));
+
+        // The first 10 lines. English characters: ! . F G H J R S W e i l m n o p r t u w (20); French ones with the
+        // tab and newline marks: \t \n space ! ' . A C S V a d e f i l o p r s t u z À Ç (25). The longest English
+        // sentence has 5 characters (Fire!, Help!, Stop!; Hello! is not read), the longest French one 1 + 11 + 1
+        // (\tÇa suffit !\n).
+        printed.Should().Contain("Number of samples: 10\n").And.Contain("Number of unique input tokens: 20\n")
+            .And.Contain("Number of unique output tokens: 25\n").And.Contain("Max sequence length for inputs: 5\n")
+            .And.Contain("Max sequence length for outputs: 13\n");
+        // validation_split 0.2 holds out the last 2 samples.
+        history.Values.Keys.Should().BeEquivalentTo("loss", "val_loss");
+        history.Values["loss"].Should().ContainSingle().Which.Should().BeGreaterThan(0);
+        File.Exists(Path.Combine(_dir.FullName, "s2s.h5")).Should().BeTrue();
+
+        // Encoder LSTM 4·(20·256 + 256·256 + 256) = 283,648; decoder LSTM 4·(25·256 + 256·256 + 256) = 288,768;
+        // Dense 256·25 + 25 = 6,425. Total 578,841.
+        var (summary, _) = Printed(() => { model.Summary(); return 0; });
+        summary.Should().Contain("283648").And.Contain("288768").And.Contain("6425").And.Contain("Total params: 578,841");
+
+        // Each of the 10 sentences decoded: French characters, up to the end mark or past 13 characters.
+        var blocks = printed.Split("-\n")[1..];
+        blocks.Select(b => b.Split('\n')[0]).Should().Equal("Input sentence: Go.", "Input sentence: Hi.", "Input sentence: Run!",
+            "Input sentence: Run!", "Input sentence: Wow!", "Input sentence: Fire!", "Input sentence: Help!",
+            "Input sentence: Jump.", "Input sentence: Stop!", "Input sentence: Stop!");
+        const string french = "\t\n !'.ACSVadefilopirstuzÀÇ";
+        foreach (var block in blocks)
+        {
+            var decoded = block[(block.IndexOf("Decoded sentence: ", StringComparison.Ordinal) + "Decoded sentence: ".Length)..^1];
+            decoded.Should().NotBeEmpty().And.Match(d => d.All(c => french.Contains(c)));
+            (decoded.EndsWith('\n') || decoded.Length == 14).Should().BeTrue($"'{decoded}' stops at the end mark or past 13 characters");
+        }
     }
 }

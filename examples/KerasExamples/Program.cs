@@ -28,6 +28,7 @@ try
         case "imdb_cnn": KerasExamples.ImdbCnn.ImdbCnnScript.Run(options); break;
         case "imdb_bidirectional_lstm": KerasExamples.ImdbBidirectionalLstm.ImdbBidirectionalLstmScript.Run(options); break;
         case "lstm_seq2seq": KerasExamples.LstmSeq2seq.LstmSeq2seqScript.Run(options); break;
+        case "lstm_stateful": KerasExamples.LstmStateful.LstmStatefulScript.Run(options); break;
         case "mnist_siamese": KerasExamples.MnistSiamese.MnistSiameseScript.Run(options); break;
         case "variational_autoencoder": KerasExamples.VariationalAutoencoder.VariationalAutoencoderScript.Run(options); break;
         default:

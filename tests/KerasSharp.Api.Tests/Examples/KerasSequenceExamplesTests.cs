@@ -6,24 +6,26 @@ using KerasExamples;
 using KerasExamples.ImdbBidirectionalLstm;
 using KerasExamples.ImdbCnn;
 using KerasExamples.LstmSeq2seq;
+using KerasExamples.LstmStateful;
 using KerasSharp.Tests.Harness;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Examples;
 
 /// <summary>
-/// The ports of Keras 2.2.4's text and recurrent examples (examples/KerasExamples), run on a few samples for one
-/// epoch. The IMDB scripts call <c>Imdb.LoadData()</c> on the small imdb.npz of Goldens/datasets
+/// The ports of Keras 2.2.4's examples on sequences, text and time series (examples/KerasExamples), run on a few
+/// samples for one epoch. The IMDB scripts call <c>Imdb.LoadData()</c> on the small imdb.npz of Goldens/datasets
 /// (make_text_datasets.py: 12 training reviews of 2 to 15 words after the start mark, 9 test reviews of 5 to 15, word
 /// indices at most 42) in a temporary KERAS_HOME.
 /// </summary>
-public sealed class KerasTextExamplesTests : IDisposable
+public sealed class KerasSequenceExamplesTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kerassharp-text-examples");
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kerassharp-sequence-examples");
     private readonly string _previous = Directory.GetCurrentDirectory();
 
     // lstm_seq2seq.py reads fra-eng/fra.txt and writes s2s.h5 in the current directory, as the script does.
-    public KerasTextExamplesTests() => Directory.SetCurrentDirectory(_dir.FullName);
+    public KerasSequenceExamplesTests() => Directory.SetCurrentDirectory(_dir.FullName);
 
     public void Dispose()
     {
@@ -130,5 +132,59 @@ public sealed class KerasTextExamplesTests : IDisposable
             decoded.Should().NotBeEmpty().And.Match(d => d.All(c => french.Contains(c)));
             (decoded.EndsWith('\n') || decoded.Length == 14).Should().BeTrue($"'{decoded}' stops at the end mark or past 13 characters");
         }
+    }
+
+    [Fact]
+    public void DataFrame_does_what_pandas_does_for_the_script()
+    {
+        // The script's own example: tsteps=2 and input=[1, 2, 3, 4, 5] give output=[1.5, 2.5, 3.5, 4.5] after a NaN.
+        var frame = new DataFrame(tensor(new double[] { 1, 2, 3, 4, 5 }));
+        var mean = frame.Rolling(window: 2, center: false).Mean();
+        Tensors.Values(mean.Values).Should().Equal(float.NaN, 1.5f, 2.5f, 3.5f, 4.5f);
+        Tensors.Values(frame.Rolling(window: 6).Mean().Values).Should().OnlyContain(v => float.IsNaN(v), "no row has 6 before it");
+        Tensors.Values(frame.Shift(2).Values).Should().Equal(float.NaN, float.NaN, 1, 2, 3);
+        Tensors.Values(frame.Shift(-1).Values).Should().Equal(2, 3, 4, 5, float.NaN);
+
+        // Slicing keeps the labels; print(df) right-aligns each column under its name, one space apart, a leading
+        // space for the sign, trailing zeros shared by the whole column removed: 1.5 and 2.5 print as " 1.5", " 2.5".
+        mean[1..].Shape.Should().Be((4L, 1L));
+        mean[1..].Head(2).ToString().Should().Be("     0\n1  1.5\n2  2.5");
+        mean.Tail(2).ToString().Should().Be("     0\n3  3.5\n4  4.5");
+        mean.Head(2).ToString().Should().Be("     0\n0  NaN\n1  1.5");
+        // Six decimals otherwise; labels padded to the longest, negative values take the sign's place.
+        var wide = new DataFrame(tensor(new double[] { 0.0123456789, -0.05, 0.1, 0, 0, 0, 0, 0, 0, 0, 0.25 }));
+        wide[8..].ToString().Should().Be("       0\n8   0.00\n9   0.00\n10  0.25");
+        wide[..2].ToString().Should().Be("          0\n0  0.012346\n1 -0.050000");
+
+        // A column replaced through df[c] = ...
+        var two = new DataFrame(tensor(new double[] { 1, 2, 3, 4 }, 2, 2));
+        two[1] = two[1].Shift(1);
+        Tensors.Values(two.Values).Should().Equal(1, float.NaN, 3, 2);
+    }
+
+    [Fact]
+    public void Lstm_stateful_trains_both_models_on_a_short_series()
+    {
+        var (printed, (data_input, expected_output, y_test, predicted_stateful, predicted_stateless)) =
+            Printed(() => LstmStatefulScript.Run(new ExampleOptions(Epochs: 1, Samples: 40, Verbose: 0)));
+        // lahead 1 < tsteps 2; input_len 40: 41 points made, the first dropped (its moving average is NaN); 80% of 40
+        // rows train, a multiple of batch_size 1.
+        printed.Should().StartWith(new string('*', 33) + "\nSTATELESS LSTM WILL NOT CONVERGE\n" + new string('*', 33) + "\nGenerating Data...\n")
+            .And.Contain("Input shape: (40, 1)\n").And.Contain("Output shape: (40, 1)\n")
+            .And.Contain("x_train.shape:  (32, 1, 1)\n").And.Contain("y_train.shape:  (32, 1)\n")
+            .And.Contain("x_test.shape:  (8, 1, 1)\n").And.Contain("y_test.shape:  (8, 1)\n")
+            .And.Contain("Epoch 1 / 1\n").And.Contain("Creating Stateless Model...\n").And.EndWith("Plotting Results\n");
+        // Heads and tails carry the labels 1..5 and 36..40.
+        printed.Should().Contain("Input head: \n          0\n1 ").And.Contain("Output tail: \n           0\n36 ");
+
+        // Uniform in [-0.1, 0.1]; each expected output the mean of its input and the one before.
+        var x = Tensors.Values(data_input.Values);
+        var y = Tensors.Values(expected_output.Values);
+        x.Should().HaveCount(40).And.OnlyContain(v => v >= -0.1f && v <= 0.1f);
+        for (int k = 1; k < 40; k++) y[k].Should().BeApproximately((x[k - 1] + x[k]) / 2, 1e-7f);
+        Tensors.Values(y_test).Should().Equal(y[32..]);
+        predicted_stateful.shape.Should().Equal(8, 1);
+        predicted_stateless.shape.Should().Equal(8, 1);
+        Tensors.Values(predicted_stateful).Concat(Tensors.Values(predicted_stateless)).Should().OnlyContain(v => float.IsFinite(v));
     }
 }

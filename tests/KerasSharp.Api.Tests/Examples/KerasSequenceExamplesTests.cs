@@ -5,6 +5,8 @@ using FluentAssertions;
 using KerasExamples;
 using KerasExamples.ImdbBidirectionalLstm;
 using KerasExamples.ImdbCnn;
+using KerasExamples.ImdbCnnLstm;
+using KerasExamples.ImdbLstm;
 using KerasExamples.LstmSeq2seq;
 using KerasExamples.LstmStateful;
 using KerasSharp.Tests.Harness;
@@ -89,6 +91,47 @@ public sealed class KerasSequenceExamplesTests : IDisposable
         var (summary, _) = Printed(() => { model.Summary(); return 0; });
         summary.Should().Match("*(None, 100, 128)*2560000*").And.Match("*bidirectional_1 (Bidirection (None, 128)*98816*")
             .And.Match("*(None, 1)*129*").And.Contain("Total params: 2,658,945");
+    }
+
+    [Fact]
+    public void Imdb_lstm_trains_and_evaluates_on_a_few_reviews()
+    {
+        using var home = new TempKerasHome();
+        home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.SetSeed(1);
+        var (printed, (model, history, score, acc)) = Printed(() => ImdbLstmScript.Run(new ExampleOptions(Epochs: 1, Samples: 6, Verbose: 0)));
+        printed.Should().Contain("6 train sequences").And.Contain("6 test sequences")
+            .And.Contain("x_train shape: (6, 80)").And.Contain("x_test shape: (6, 80)");
+        history.Values["loss"].Should().ContainSingle().Which.Should().BeGreaterThan(0);
+        // The last epoch's validation scores are the evaluation's (the same 6 test reviews, dropout off).
+        score.Should().BeApproximately(history.Values["val_loss"][0], 1e-6);
+        acc.Should().BeApproximately(history.Values["val_accuracy"][0], 1e-6);
+        (acc * 6).Should().BeApproximately(Math.Round(acc * 6), 1e-5, "the accuracy of 6 reviews is a number of sixths");
+        printed.Should().Contain($"Test score: {score}\n").And.Contain($"Test accuracy: {acc}\n");
+
+        // Embedding 20000·128 = 2,560,000 (no input_length: (None, None, 128)); LSTM(128) 4·(128·128 + 128·128 + 128)
+        // = 131,584; Dense 128 + 1 = 129. Total 2,691,713.
+        var (summary, _) = Printed(() => { model.Summary(); return 0; });
+        summary.Should().Match("*(None, None, 128)*2560000*").And.Match("*(None, 128)*131584*").And.Contain("Total params: 2,691,713");
+    }
+
+    [Fact]
+    public void Imdb_cnn_lstm_trains_and_evaluates_on_a_few_reviews()
+    {
+        using var home = new TempKerasHome();
+        home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.SetSeed(1);
+        var (printed, (model, history, score, acc)) = Printed(() => ImdbCnnLstmScript.Run(new ExampleOptions(Epochs: 1, Samples: 6, Verbose: 0)));
+        printed.Should().Contain("x_train shape: (6, 100)").And.Contain("x_test shape: (6, 100)").And.Contain("Train...");
+        history.Values.Keys.Should().BeEquivalentTo("loss", "accuracy", "val_loss", "val_accuracy");
+        score.Should().BeApproximately(history.Values["val_loss"][0], 1e-6);
+        acc.Should().BeApproximately(history.Values["val_accuracy"][0], 1e-6);
+
+        // Embedding 20000·128 = 2,560,000; Conv1D 5·128·64 + 64 = 41,024 over 100 - 5 + 1 = 96 steps; MaxPooling1D(4)
+        // to 24; LSTM(70) 4·(64·70 + 70·70 + 70) = 37,800; Dense 70 + 1 = 71. Total 2,638,895.
+        var (summary, _) = Printed(() => { model.Summary(); return 0; });
+        summary.Should().Match("*(None, 96, 64)*41024*").And.Match("*(None, 24, 64)*").And.Match("*(None, 70)*37800*")
+            .And.Contain("Total params: 2,638,895");
     }
 
     // The first lines of manythings.org's fra.txt (English, tab, French), and two more that --samples 10 leaves out.

@@ -25,6 +25,12 @@ try
         case "antirectifier": KerasExamples.Antirectifier.AntirectifierScript.Run(options); break;
         case "cifar10_resnet": KerasExamples.Cifar10Resnet.Cifar10ResnetScript.Run(options); break;
         case "cifar10_cnn_capsule": KerasExamples.Cifar10CnnCapsule.Cifar10CnnCapsuleScript.Run(options); break;
+        case "imdb_cnn_lstm": KerasExamples.ImdbCnnLstm.ImdbCnnLstmScript.Run(options); break;
+        case "imdb_lstm": KerasExamples.ImdbLstm.ImdbLstmScript.Run(options); break;
+        case "imdb_cnn": KerasExamples.ImdbCnn.ImdbCnnScript.Run(options); break;
+        case "imdb_bidirectional_lstm": KerasExamples.ImdbBidirectionalLstm.ImdbBidirectionalLstmScript.Run(options); break;
+        case "lstm_seq2seq": KerasExamples.LstmSeq2seq.LstmSeq2seqScript.Run(options); break;
+        case "lstm_stateful": KerasExamples.LstmStateful.LstmStatefulScript.Run(options); break;
         case "mnist_siamese": KerasExamples.MnistSiamese.MnistSiameseScript.Run(options); break;
         case "variational_autoencoder": KerasExamples.VariationalAutoencoder.VariationalAutoencoderScript.Run(options); break;
         default:

@@ -32,7 +32,14 @@ public static class Imdb
     public static ((int[][] x_train, Tensor y_train), (int[][] x_test, Tensor y_test)) LoadData(
         string path = "imdb.npz", int? num_words = null, int skip_top = 0, int? maxlen = null, long seed = 113,
         int? start_char = 1, int? oov_char = 2, int index_from = 3) =>
-        LoadData((Origin, FileHash), path, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from);
+        LoadData(Source, path, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from);
+
+    /// <summary>
+    /// Where <see cref="LoadData(string, int?, int, int?, long, int?, int?, int)"/> fetches from: Keras's address and
+    /// hash. The tests of the example scripts, which call the public loader as a port does, point it at a small file
+    /// without Keras's hash.
+    /// </summary>
+    internal static (string Origin, string? Hash) Source { get; set; } = (Origin, FileHash);
 
     /// <summary><see cref="LoadData(string, int?, int, int?, long, int?, int?, int)"/> from another origin (tests).</summary>
     internal static ((int[][] x_train, Tensor y_train), (int[][] x_test, Tensor y_test)) LoadData(

@@ -105,6 +105,24 @@ public partial class Model : Layer
         return Layers.FirstOrDefault(l => l.Name == name) ?? throw new ArgumentException($"No such layer: {name}", nameof(name));
     }
 
+    /// <summary>
+    /// Keras's <c>model.reset_states()</c>: the states of every stateful layer back to zeros (recurrent layers,
+    /// Bidirectional wrappers of them, and those inside nested models); other layers are left alone, as Keras resets
+    /// only layers with <c>stateful=True</c>.
+    /// </summary>
+    public void ResetStates()
+    {
+        foreach (var layer in Layers)
+        {
+            switch (layer)
+            {
+                case RNN { Stateful: true } rnn: rnn.ResetStates(); break;
+                case Bidirectional { ForwardLayer.Stateful: true } bidirectional: bidirectional.ResetStates(); break;
+                case Model model: model.ResetStates(); break;
+            }
+        }
+    }
+
     /// <summary>A model that is not trainable has no trainable weights (Keras 2's Network), whatever its layers say.</summary>
     public override IReadOnlyList<KerasVariable> Weights => Layers.SelectMany(l => l.Weights).ToList();
     public override IReadOnlyList<KerasVariable> TrainableWeights => Trainable ? Layers.SelectMany(l => l.TrainableWeights).ToList() : Array.Empty<KerasVariable>();

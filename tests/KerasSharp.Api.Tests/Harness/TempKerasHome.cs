@@ -40,8 +40,16 @@ internal sealed class TempKerasHome : IDisposable
         KerasSharp.Datasets.Mnist.Source = ("http://127.0.0.1:1/offline", null);
     }
 
+    /// <summary>As <see cref="AddSmallMnist"/>, for <c>Imdb.LoadData()</c> and the small imdb.npz (12 training and 9 test reviews).</summary>
+    public void AddSmallImdb()
+    {
+        AddDatasets();
+        KerasSharp.Datasets.Imdb.Source = ("http://127.0.0.1:1/offline", null);
+    }
+
     public void Dispose()
     {
+        KerasSharp.Datasets.Imdb.Source = (KerasSharp.Datasets.Imdb.Origin, KerasSharp.Datasets.Imdb.FileHash);
         KerasSharp.Datasets.Mnist.Source = (KerasSharp.Datasets.Mnist.Origin, KerasSharp.Datasets.Mnist.FileHash);
         Environment.SetEnvironmentVariable("KERAS_HOME", _previous);
         Directory.Delete(Home, recursive: true);

@@ -20,6 +20,10 @@ Writes, beside this script:
   decode.json            decode_predictions on two rows of scores
   models/imagenet_class_index.json
                          a generated file in the real one's format ({"i": [wnid, name]}, 1000 classes)
+  keras1_style.h5, keras1_style.json
+                         a weights file in the layout of the ImageNet files (Keras 1's: no keras_version, names
+                         such as conv1_W:0 and bn_conv1_running_std:0) for Conv2D, BatchNormalization,
+                         SeparableConv2D, DepthwiseConv2D and Dense, and its values
 """
 import importlib
 import json
@@ -30,6 +34,7 @@ import sys
 import tempfile
 import types
 
+import h5py
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -373,7 +378,8 @@ def download_of(ka, module, function, **kwargs):
     try:
         getattr(getattr(ka, module), function)(weights='imagenet', **dict(kwargs, **KERAS))
     except WouldDownload as e:
-        return e.args[0]
+        return dict(e.args[0], function=function, arguments={k: list(v) if isinstance(v, tuple) else v
+                                                              for k, v in kwargs.items()})
     raise AssertionError('no download for %s %s' % (function, kwargs))
 
 
@@ -517,6 +523,28 @@ def main():
             else:
                 json.dump(value, f, indent=1)
                 f.write('\n')
+
+    # A Keras 1 weights file as keras@1.2 topology.save_weights_to_hdf5_group wrote them: layer_names, and per layer
+    # weight_names (W, b; BatchNormalization's gamma, beta, running_mean, running_std) with its datasets.
+    keras1 = [('input_1', []),
+              ('conv1', [('conv1_W:0', (3, 3, 3, 4)), ('conv1_b:0', (4,))]),
+              ('bn_conv1', [('bn_conv1_gamma:0', (4,)), ('bn_conv1_beta:0', (4,)), ('bn_conv1_running_mean:0', (4,)),
+                            ('bn_conv1_running_std:0', (4,))]),
+              ('sep', [('sep_depthwise_kernel:0', (3, 3, 4, 1)), ('sep_pointwise_kernel:0', (1, 1, 4, 5)), ('sep_b:0', (5,))]),
+              ('dw', [('dw_depthwise_kernel:0', (3, 3, 5, 1))]),
+              ('pool', []),
+              ('fc', [('fc_W:0', (5, 2)), ('fc_b:0', (2,))])]
+    values = {}
+    with h5py.File(os.path.join(HERE, 'keras1_style.h5'), 'w') as f:
+        f.attrs['layer_names'] = [name.encode('utf8') for name, _ in keras1]
+        for name, weights in keras1:
+            g = f.create_group(name)
+            g.attrs['weight_names'] = [w.encode('utf8') for w, _ in weights]
+            for w, shape in weights:
+                v = rng.uniform(0.5, 1.5, size=shape).astype(np.float32)
+                g.create_dataset(w, data=v)
+                values[w] = {'shape': list(shape), 'data': v.astype(np.float64).ravel().tolist()}
+    write('keras1_style.json', values)
 
     for case, d in architectures.items():
         d['imagenet_file'] = downloads.get(case)

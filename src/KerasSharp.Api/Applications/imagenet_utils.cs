@@ -207,11 +207,7 @@ public static class imagenet_utils
         void Walk(KerasTensor t)
         {
             if (!seen.Add(t.Node)) return;
-            if (t.Node.Inputs.Count == 0)
-            {
-                if (!found.Contains(t)) found.Add(t);
-                return;
-            }
+            if (t.Node.Inputs.Count == 0) found.Add(t);
             foreach (var input in t.Node.Inputs) Walk(input);
         }
         Walk(tensor);

@@ -55,8 +55,9 @@ internal static class LegacyH5Format
     /// <summary>
     /// Loads weights saved by any Keras 2 or 3 version in this layout from <paramref name="group"/> (a weights file's
     /// root, or a whole-model file's <c>model_weights</c>; <paramref name="file"/> is the root), in <c>weight_names</c>
-    /// order, matched to the model's layers by order (or by name). Every tensor is read and checked before any weight
-    /// changes, so a bad file leaves the model as it was.
+    /// order, matched to the model's layers by order (or by name); a Keras 1 file (no keras_version), as the ImageNet
+    /// files of keras.applications are, when its layers need no conversion (<see cref="SameInKeras1"/>). Every
+    /// tensor is read and checked before any weight changes, so a bad file leaves the model as it was.
     /// </summary>
     public static void Load(Model model, IH5Group group, IH5Group file, string path, bool byName, bool skipMismatch)
     {
@@ -64,14 +65,15 @@ internal static class LegacyH5Format
         using var scope = TorchSharp.torch.NewDisposeScope();
         if (!IsWeightsGroup(group))
             throw new KerasException($"{path} is not a Keras weights file: it has no `layer_names` attribute.");
-        var version = H5Attributes.ReadString(group, "keras_version") ?? H5Attributes.ReadString(file, "keras_version");
-        if (version is null)
-            throw new KerasException($"{path} was written by Keras 1 (it has no keras_version attribute). Keras 1 weight files are not supported: load and save the model with Keras 2 first.");
+        // Keras 2 reads a file without keras_version as Keras 1's (keras@2.2.4 saving.py).
+        var keras1 = (H5Attributes.ReadString(group, "keras_version") ?? H5Attributes.ReadString(file, "keras_version")) is null;
         var backend = H5Attributes.ReadString(group, "backend") ?? H5Attributes.ReadString(file, "backend");
         var stored = H5Attributes.ReadStrings(group, "layer_names")
             .Select(name => (Name: name, Weights: ReadWeights(group.Group(name), name, path)))
             .Where(l => l.Weights.Count > 0).ToList();
 
+        if (keras1 && model.Layers.FirstOrDefault(l => l.Weights.Count > 0 && !SameInKeras1(l)) is { } converted)
+            throw new KerasException($"{path} was written by Keras 1 (it has no keras_version attribute), whose weights for layer '{converted.Name}' ({converted.GetType().Name}) have another layout than Keras 2's; Keras 1 files are not supported for such layers: load and save the model with Keras 2 first.");
         var assignments = new List<(KerasVariable Variable, Tensor Value)>();
         if (byName)
         {
@@ -92,13 +94,24 @@ internal static class LegacyH5Format
         foreach (var (variable, value) in assignments) variable.Assign(value);
     }
 
+    /// <summary>
+    /// Whether a layer's Keras 1 weights are already in Keras 2's layout, so a Keras 1 file loads as it is: the layers
+    /// keras@2.2.4 <c>preprocess_weights_for_loading</c> leaves unconverted (convolutions only channels_last), which
+    /// are those of the ImageNet files of keras.applications. Recurrent layers, Conv1D, Conv2DTranspose and wrappers
+    /// are converted there and refused here.
+    /// </summary>
+    private static bool SameInKeras1(Layer layer) => layer switch
+    {
+        Layers.Conv2D or Layers.Conv3D => ((Layers.BaseConv)layer).DataFormat == "channels_last",
+        Layers.Dense or Layers.SeparableConv2D or Layers.DepthwiseConv2D or Layers.BatchNormalization or Layers.Embedding => true,
+        _ => false,
+    };
+
     private static List<(string Name, Tensor Value)> ReadWeights(IH5Group layerGroup, string layer, string path)
     {
         var names = layerGroup.AttributeExists("weight_names") ? H5Attributes.ReadStrings(layerGroup, "weight_names") : new List<string>();
         return names.Select(name =>
         {
-            if (name.Contains("_W:") || name.Contains("_b:") && !name.Contains('/'))
-                throw new KerasException($"{path} holds Keras 1 weight names ({name}); Keras 1 files are not supported.");
             var shortName = name.Split('/')[^1].Split(':')[0];
             return (shortName, H5Datasets.ReadFloats(layerGroup.Dataset(name)));
         }).ToList();

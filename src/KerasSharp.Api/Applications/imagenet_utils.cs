@@ -189,7 +189,8 @@ public static class imagenet_utils
         KerasTensorList inputs = input_tensor is null ? new[] { imgInput } : SourceInputs(input_tensor).ToArray();
         var model = new Model(inputs, x, name: name);
         var path = weights == "imagenet" ? imagenetFile : weights;
-        if (path is not null) model.LoadWeights(path);
+        // Keras's ImageNet files are in Keras 1's layout, which only the applications read (LegacyH5Format).
+        if (path is not null) Saving.SavingApi.LoadWeights(model, path, byName: false, skipMismatch: false, keras1Allowed: true);
         return model;
     }
 

@@ -55,11 +55,12 @@ internal static class LegacyH5Format
     /// <summary>
     /// Loads weights saved by any Keras 2 or 3 version in this layout from <paramref name="group"/> (a weights file's
     /// root, or a whole-model file's <c>model_weights</c>; <paramref name="file"/> is the root), in <c>weight_names</c>
-    /// order, matched to the model's layers by order (or by name); a Keras 1 file (no keras_version), as the ImageNet
-    /// files of keras.applications are, when its layers need no conversion (<see cref="SameInKeras1"/>). Every
+    /// order, matched to the model's layers by order (or by name). A Keras 1 file (no keras_version) is refused, as
+    /// docs/differences.md says, unless <paramref name="keras1Allowed"/> allows it: keras.applications' own ImageNet files are
+    /// in Keras 1's layout, and load when their layers need no conversion (<see cref="SameInKeras1"/>). Every
     /// tensor is read and checked before any weight changes, so a bad file leaves the model as it was.
     /// </summary>
-    public static void Load(Model model, IH5Group group, IH5Group file, string path, bool byName, bool skipMismatch)
+    public static void Load(Model model, IH5Group group, IH5Group file, string path, bool byName, bool skipMismatch, bool keras1Allowed = false)
     {
         // The read tensors are copied into the weights, then freed with this scope.
         using var scope = TorchSharp.torch.NewDisposeScope();
@@ -67,6 +68,8 @@ internal static class LegacyH5Format
             throw new KerasException($"{path} is not a Keras weights file: it has no `layer_names` attribute.");
         // Keras 2 reads a file without keras_version as Keras 1's (keras@2.2.4 saving.py).
         var keras1 = (H5Attributes.ReadString(group, "keras_version") ?? H5Attributes.ReadString(file, "keras_version")) is null;
+        if (keras1 && !keras1Allowed)
+            throw new KerasException($"{path} was written by Keras 1 (it has no keras_version attribute). Keras 1 weight files are not supported: load and save the model with Keras 2 first.");
         var backend = H5Attributes.ReadString(group, "backend") ?? H5Attributes.ReadString(file, "backend");
         var stored = H5Attributes.ReadStrings(group, "layer_names")
             .Select(name => (Name: name, Weights: ReadWeights(group.Group(name), name, path)))

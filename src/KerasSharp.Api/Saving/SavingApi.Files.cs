@@ -61,7 +61,8 @@ public static partial class SavingApi
     /// whole-model file's <c>model_weights</c>, or a Keras 2 weights file. Anything unreadable is a
     /// <see cref="KerasException"/> naming the file.
     /// </summary>
-    internal static void LoadWeights(Model model, string filepath, bool byName, bool skipMismatch)
+    /// <param name="keras1Allowed">keras.applications' ImageNet files only: read Keras 1's layout (see LegacyH5Format).</param>
+    internal static void LoadWeights(Model model, string filepath, bool byName, bool skipMismatch, bool keras1Allowed = false)
     {
         ModelFile(filepath, "weights");
         try
@@ -73,7 +74,7 @@ public static partial class SavingApi
             }
             using var file = H5File.OpenRead(filepath);
             if (WeightsH5Format.IsWeightsH5(file)) WeightsH5Format.Load(model, file, filepath, skipMismatch);
-            else LegacyH5Format.Load(model, ModelH5Format.Weights(file) ?? file, file, filepath, byName, skipMismatch);
+            else LegacyH5Format.Load(model, ModelH5Format.Weights(file) ?? file, file, filepath, byName, skipMismatch, keras1Allowed);
         }
         catch (Exception e) when (e is not KerasException and not FileNotFoundException)
         {

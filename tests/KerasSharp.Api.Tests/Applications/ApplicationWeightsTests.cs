@@ -119,7 +119,8 @@ public sealed class ApplicationWeightsTests : IDisposable
     public void A_weights_file_in_the_layout_of_the_imagenet_files_loads()
     {
         // The ImageNet files are Keras 1's (no keras_version; conv1_W:0, bn_conv1_running_std:0): Keras 2 loads them
-        // by layer order as they are, and so does LoadWeights for these layers.
+        // by layer order as they are, and so do the applications for these layers (the path their weights take);
+        // a user's LoadWeights refuses Keras 1 files (keras-formats.md).
         KerasBackend.ClearSession();
         var input = LayerFunctions.Input(shape: (8, 8, 3));
         var x = new Conv2D(4, (3, 3), name: "conv1").Apply(input);
@@ -130,7 +131,9 @@ public sealed class ApplicationWeightsTests : IDisposable
         x = new Dense(2, name: "fc").Apply(x);
         var model = new Model(input, x);
 
-        model.LoadWeights(Golden.PathOf(Path.Combine("applications", "keras1_style.h5")));
+        var file = Golden.PathOf(Path.Combine("applications", "keras1_style.h5"));
+        FluentActions.Invoking(() => model.LoadWeights(file)).Should().Throw<KerasException>().WithMessage("*written by Keras 1*not supported*");
+        KerasSharp.Saving.SavingApi.LoadWeights(model, file, byName: false, skipMismatch: false, keras1Allowed: true);
 
         var values = (JObject)Golden.Load("applications/keras1_style.json");
         var stored = new[] { "conv1_W:0", "conv1_b:0", "bn_conv1_gamma:0", "bn_conv1_beta:0", "bn_conv1_running_mean:0", "bn_conv1_running_std:0",

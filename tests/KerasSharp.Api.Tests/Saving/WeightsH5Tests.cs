@@ -5,6 +5,7 @@ using FluentAssertions;
 using KerasSharp.Backend;
 using KerasSharp.Layers;
 using KerasSharp.Models;
+using KerasSharp.Saving;
 using KerasSharp.Tests.Harness;
 using PureHDF;
 using Xunit;
@@ -131,7 +132,7 @@ public sealed class WeightsH5Tests : IDisposable
     }
 
     [FixtureFact]
-    public void Every_legacy_fixture_loads_and_Keras_1_where_Keras_2_converts_nothing()
+    public void Every_legacy_fixture_loads_and_Keras_1_is_refused_outside_the_applications()
     {
         var root = FixtureFactAttribute.Folder;
         var k224 = ModelFromJson(File.ReadAllText(Path.Combine(root, "k224-cnn-pair/classifier_structure.json")));
@@ -158,8 +159,8 @@ public sealed class WeightsH5Tests : IDisposable
             model.Layers[1].GetWeights()[0].shape.Should().Equal(784, 64);
         }
 
-        // Keras 2 loads a Keras 1 file (no keras_version) as it is where it converts nothing, as for keras.applications'
-        // ImageNet files: here Conv2D with 'tf' dim ordering and Dense.
+        // A Keras 1 file (no keras_version) is refused (keras-formats.md), except by keras.applications, whose ImageNet
+        // files are in Keras 1's layout: there it loads where Keras 2 converts nothing (Conv2D with 'tf' ordering, Dense).
         var keras1File = Path.Combine(root, "keras1-legacy-negative/mnist_model_weights.h5");
         var keras1 = new Sequential();
         keras1.Add(new Conv2D(32, (3, 3), activation: "relu", input_shape: (28, 28, 1)));
@@ -168,18 +169,20 @@ public sealed class WeightsH5Tests : IDisposable
         keras1.Add(new Flatten());
         keras1.Add(new Dense(128, activation: "relu"));
         keras1.Add(new Dense(10, activation: "softmax"));
-        keras1.LoadWeights(keras1File);
+        FluentActions.Invoking(() => keras1.LoadWeights(keras1File))
+            .Should().Throw<KerasException>().WithMessage("*mnist_model_weights.h5 was written by Keras 1*not supported*");
+        SavingApi.LoadWeights(keras1, keras1File, byName: false, skipMismatch: false, keras1Allowed: true);
         // h5py: f['convolution2d_1']['convolution2d_1_W:0'][0, 0, 0, :3] and f['dense_2']['dense_2_b:0'][:3].
         Tensors.Values(keras1.Layers[0].GetWeights()[0])[..3].Should().Equal(0.23363855f, -0.31705758f, 0.09954627f);
         Tensors.Values(keras1.Layers[^1].GetWeights()[1])[..3].Should().Equal(-0.0029788844f, -0.0062447907f, -0.0050777397f);
 
-        // Where Keras 2 converts Keras 1 weights (Conv1D, recurrent layers, ...), the file is refused.
+        // Where Keras 2 converts Keras 1 weights (Conv1D, recurrent layers, ...), even the applications' path refuses it.
         var converted = new Sequential();
         converted.Add(new Conv1D(32, 3, input_shape: (28, 1)));
         converted.Add(new Dense(32));
         converted.Add(new Dense(128));
         converted.Add(new Dense(10));
-        FluentActions.Invoking(() => converted.LoadWeights(keras1File))
+        FluentActions.Invoking(() => SavingApi.LoadWeights(converted, keras1File, byName: false, skipMismatch: false, keras1Allowed: true))
             .Should().Throw<KerasException>().WithMessage("*written by Keras 1*layer 'conv1d_*' (Conv1D)*not supported*");
     }
 }

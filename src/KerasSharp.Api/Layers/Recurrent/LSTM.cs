@@ -50,10 +50,14 @@ public class LSTM : RNN
 
     private protected override void InitializeBias(KerasVariable bias)
     {
-        if (!UnitForgetBias) return;
-        // Keras's unit_forget_bias initializer: bias_initializer for i, ones for f, bias_initializer for c and o.
+        if (UnitForgetBias) StartForgetGateAtOne(bias, BiasInitializer, Units);
+    }
+
+    /// <summary>Keras's unit_forget_bias initializer for an (i, f, c, o) bias: bias_initializer for i, ones for f, bias_initializer for c and o.</summary>
+    internal static void StartForgetGateAtOne(KerasVariable bias, Initializer initializer, int units)
+    {
         using var scope = torch.NewDisposeScope();
-        bias.Assign(torch.cat(new[] { BiasInitializer.Generate(Units), torch.ones(Units), BiasInitializer.Generate(2 * Units) }));
+        bias.Assign(torch.cat(new[] { initializer.Generate(units), torch.ones(units), initializer.Generate(2 * units) }));
     }
 
     private protected override Tensor[] Step(Tensor projected, Tensor[] states, Tensor[]? recurrentMasks)
@@ -70,11 +74,17 @@ public class LSTM : RNN
             for (int g = 0; g < 4; g++) blocks[g] = Dropped(h, recurrentMasks, g).matmul(RecurrentBlock(g));
             z = projected + torch.cat(blocks, 1);
         }
-        var gates = z.chunk(4, 1);
-        var i = RecurrentActivation.Call(gates[0]);
-        var f = RecurrentActivation.Call(gates[1]);
-        var cNext = f * c + i * Activation.Call(gates[2]);
-        var o = RecurrentActivation.Call(gates[3]);
-        return new[] { o * Activation.Call(cNext), cNext };
+        return Cell(z, c, 1, Activation, RecurrentActivation);
+    }
+
+    /// <summary>The LSTM update from the summed contributions <paramref name="z"/> (gate blocks i, f, c, o along <paramref name="axis"/>): the new [h, c].</summary>
+    internal static Tensor[] Cell(Tensor z, Tensor c, long axis, ActivationFunction activation, ActivationFunction recurrentActivation)
+    {
+        var gates = z.chunk(4, axis);
+        var i = recurrentActivation.Call(gates[0]);
+        var f = recurrentActivation.Call(gates[1]);
+        var cNext = f * c + i * activation.Call(gates[2]);
+        var o = recurrentActivation.Call(gates[3]);
+        return new[] { o * activation.Call(cNext), cNext };
     }
 }

@@ -24,6 +24,7 @@ try
     {
         case "antirectifier": KerasExamples.Antirectifier.AntirectifierScript.Run(options); break;
         case "cifar10_resnet": KerasExamples.Cifar10Resnet.Cifar10ResnetScript.Run(options); break;
+        case "conv_lstm": KerasExamples.ConvLstm.ConvLstmScript.Run(options); break;
         case "cifar10_cnn_capsule": KerasExamples.Cifar10CnnCapsule.Cifar10CnnCapsuleScript.Run(options); break;
         case "mnist_siamese": KerasExamples.MnistSiamese.MnistSiameseScript.Run(options); break;
         case "variational_autoencoder": KerasExamples.VariationalAutoencoder.VariationalAutoencoderScript.Run(options); break;

@@ -63,16 +63,20 @@ public class LSTM : RNN
     private protected override Tensor[] Step(Tensor projected, Tensor[] states, Tensor[]? recurrentMasks)
     {
         var (h, c) = (states[0], states[1]);
+        // Few ops per step: each op is a node of the backward graph and an allocation, 80 steps over.
         Tensor z;
-        if (recurrentMasks is null)
+        if (recurrentMasks is null || Implementation == 2)
         {
-            z = projected + h.matmul(RecurrentKernel.Value);
+            // One mask for all gates (or none): the gate blocks' products are one product.
+            z = torch.addmm(projected, recurrentMasks is null ? h : h * recurrentMasks[0], RecurrentKernel.Value, beta: 1, alpha: 1);
         }
         else
         {
-            var blocks = new Tensor[4];
-            for (int g = 0; g < 4; g++) blocks[g] = Dropped(h, recurrentMasks, g).matmul(RecurrentBlock(g));
-            z = projected + torch.cat(blocks, 1);
+            // Each gate's block on h under its own mask, as one batched product: (4, batch, units) × (4, units, units).
+            var (batch, units) = (h.shape[0], (long)Units);
+            var dropped = h.unsqueeze(0) * torch.stack(recurrentMasks);
+            var blocks = RecurrentKernel.Value.view(units, 4, units).transpose(0, 1);
+            z = projected + dropped.bmm(blocks).transpose(0, 1).reshape(batch, 4 * units);
         }
         return Cell(z, c, 1, Activation, RecurrentActivation);
     }

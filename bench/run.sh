@@ -7,6 +7,8 @@
 #       Functional model, interleaved (BENCH_PAIRS=0 skips 2d and 2e)
 #   2e. KerasSharp.Bench --interleaved --variants resnet-nhwc,resnet-keras - ResNet20 v1 (cifar10_resnet.py, batch 32),
 #       KerasSharp's Functional model against the same net in raw TorchSharp, interleaved
+#   2f. lstm_bench.py - Keras 2.2.4's imdb_lstm.py model (and its fused-kernel form) against PyTorch: training step and
+#       predict, KerasSharp and PyTorch child processes alternating (BENCH_LSTM=0 skips it)
 #   2c. KerasSharp.Bench --augment, then augmentation_keras.py right after it - ImageDataGenerator throughput
 #       (KerasSharp vs a bare affine_grid + grid_sample vs keras_preprocessing) and FitGenerator vs Fit epoch time
 #   3. KerasSharp.Bench --diag - per-layer forward+backward, KerasSharp layer vs raw op (BENCH_DIAG=0 skips it)
@@ -20,6 +22,8 @@
 #   BENCH_DIAG=0       skip the per-layer diagnostic; BENCH_DIAG_REPS (10) reps per round, BENCH_DIAG_ROUNDS (3)
 #   BENCH_PAIRS=0      skip 2d/2e; BENCH_PAIR_STEPS (2) steps per round, BENCH_PAIR_ROUNDS (60), BENCH_PAIR_THREADS
 #                      (BENCH_THREADS); BENCH_RESNET_DIAG=1 also runs --resnet-diag (with BENCH_DIAG_REPS/ROUNDS)
+#   BENCH_LSTM=0       skip 2f; BENCH_LSTM_ROUNDS (5) alternating rounds, BENCH_LSTM_STEPS (10) steps per child round,
+#                      BENCH_LSTM_CHILD_ROUNDS (3), BENCH_LSTM_WARMUP (3), BENCH_LSTM_INFER_BATCHES (4), BENCH_LSTM_THREADS (1)
 #   BENCH_AUGMENT=0    skip the augmentation benchmark; BENCH_AUG_IMAGES (6400) images per throughput round,
 #                      BENCH_AUG_ROUNDS (5), BENCH_EPOCH_IMAGES (3200; 0 skips the epoch timing), BENCH_EPOCH_ROUNDS (3),
 #                      BENCH_KERAS_AUG_IMAGES / BENCH_KERAS_AUG_ROUNDS (default: the BENCH_AUG_ ones) for the Python side
@@ -61,6 +65,7 @@ step "machine -> $out/machine.txt"
   echo "os:             $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
   echo ".NET SDK:       $(dotnet --version)"
   echo "python/torch:   $("$PYTHON" -c 'import sys, torch; print(sys.version.split()[0], "torch", torch.__version__)' 2>&1 | tail -1)"
+  echo "system BLAS:    $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo n/a)  (Debian's torch calls it; the reference BLAS makes PyTorch's LSTM matmuls ~6x slower: install libopenblas0-pthread)"
   echo "commit:         $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo n/a) ($(git -C "$repo" status --porcelain 2>/dev/null | wc -l) changed/untracked paths)"
   echo "settings:       steps=$BENCH_STEPS rounds=$BENCH_ROUNDS warmup=$BENCH_WARMUP infer_batches=$BENCH_INFER_BATCHES threads=$BENCH_THREADS seed=$BENCH_SEED"
   echo "augmentation:   $([ "$BENCH_AUGMENT" = 0 ] && echo skipped || echo "aug_images=$BENCH_AUG_IMAGES aug_rounds=$BENCH_AUG_ROUNDS epoch_images=$BENCH_EPOCH_IMAGES epoch_rounds=$BENCH_EPOCH_ROUNDS")"
@@ -128,6 +133,15 @@ if "$PYTHON" "$bench_dir/pytorch_step.py" >"$out/pytorch.md" 2> >(tee "$out/pyto
   cat "$out/pytorch.md"
 else
   echo "pytorch_step.py failed" >&2; status=1
+fi
+
+if [ "${BENCH_LSTM:-1}" != "0" ]; then
+  step "lstm_bench.py -> $out/lstm.md (progress: lstm.log)"
+  if "$PYTHON" "$bench_dir/lstm_bench.py" --kerassharp "$bench_exe" >"$out/lstm.md" 2> >(tee "$out/lstm.log" >&2); then
+    cat "$out/lstm.md"
+  else
+    echo "lstm_bench.py failed" >&2; status=1
+  fi
 fi
 
 if [ "$BENCH_AUGMENT" != "0" ]; then
@@ -293,6 +307,7 @@ augmentation_summary() {
   if [ -s "$out/resnet.md" ]; then echo; echo "## ResNet20 v1: KerasSharp Functional vs raw TorchSharp"; echo; cat "$out/resnet.md"; fi
   if [ -s "$out/resnet-diag.md" ]; then echo; echo "## ResNet diagnostic"; echo; cat "$out/resnet-diag.md"; fi
   echo; echo "## PyTorch"; echo; cat "$out/pytorch.md" 2>/dev/null || true
+  if [ -s "$out/lstm.md" ]; then echo; echo "## imdb_lstm: KerasSharp vs PyTorch"; echo; cat "$out/lstm.md"; fi
   if [ -s "$out/augment.md" ] || [ -s "$out/augment-keras.md" ]; then echo; echo "## Augmentation"; echo; augmentation_summary; fi
   if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi
   if [ -s "$out/restore-size.md" ]; then echo; echo "## Restore and build size"; echo; cat "$out/restore-size.md"; fi

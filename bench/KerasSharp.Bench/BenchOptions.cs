@@ -72,6 +72,9 @@ internal sealed class BenchOptions
     /// <summary>Print the per-layer diagnostic (strides, contiguity, forward time per layer) and exit.</summary>
     public bool Diagnose { get; private set; }
 
+    /// <summary>Run one child of the LSTM benchmark (<c>--lstm imdb|fused</c>, see <see cref="LstmBench"/>) and exit.</summary>
+    public string? Lstm { get; private set; }
+
     /// <summary>Print the augmentation benchmark (ImageDataGenerator throughput, FitGenerator epoch time) and exit.</summary>
     public bool Augment { get; private set; }
 
@@ -121,6 +124,10 @@ internal sealed class BenchOptions
                     break;
                 case "--diag": o.Diagnose = true; break;
                 case "--augment": o.Augment = true; break;
+                case "--lstm":
+                    var model = Next();
+                    o.Lstm = LstmBench.Models.Contains(model) ? model : throw new ArgumentException($"--lstm takes {string.Join(" or ", LstmBench.Models)}, got '{model}'.");
+                    break;
                 case "--aug-images": o.AugImages = Positive("--aug-images", Next()); break;
                 case "--aug-rounds": o.AugRounds = Positive("--aug-rounds", Next()); break;
                 case "--epoch-images": o.EpochImages = NonNegative("--epoch-images", Next()); break;
@@ -144,6 +151,7 @@ internal sealed class BenchOptions
         "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc[-hwio[-kbn]]]] [--in-process]\n" +
         "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--resnet-diag [--clock wall|cpu]]\n" +
         "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]]\n" +
+        "                 [--lstm imdb|fused]  (one child of bench/lstm_bench.py: --steps, --rounds, --warmup, --infer-batches of 32)\n" +
         "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED,\n" +
         "             BENCH_AUG_IMAGES, BENCH_AUG_ROUNDS, BENCH_EPOCH_IMAGES, BENCH_EPOCH_ROUNDS.";
 

@@ -94,7 +94,8 @@ public sealed class FormatRoundTripTests : IDisposable
 
     /// <summary>
     /// Every embedding, masking and recurrent layer: masks from Embedding and Masking through recurrent layers and a
-    /// Bidirectional wrapper, an LSTM and a GRU in their non-default forms, the CuDNN classes on unmasked sequences.
+    /// Bidirectional wrapper, an LSTM and a GRU in their non-default forms, the CuDNN classes on unmasked sequences, a
+    /// ConvLSTM2D (channels_first, strided) on a sequence of images.
     /// </summary>
     internal static Model EveryRecurrentLayer()
     {
@@ -109,7 +110,11 @@ public sealed class FormatRoundTripTests : IDisposable
         x = new CuDNNGRU(2).Apply(x);
         var series = LayerFunctions.Input(shape: (3, 2), name: "series");
         var y = new LSTM(2, unit_forget_bias: false).Apply(new Masking(mask_value: 0.5).Apply(series));
-        return new Model(inputs: [tokens, series], outputs: LayerFunctions.concatenate([x, y]), name: "recurrent");
+        var frames = LayerFunctions.Input(shape: new Shape(3, 1, 5, 5), name: "frames");
+        var z = new ConvLSTM2D(2, (3, 2), strides: 2, padding: "same", data_format: "channels_first",
+                               recurrent_activation: "sigmoid", go_backwards: true).Apply(frames);
+        z = new GlobalAveragePooling2D(data_format: "channels_first").Apply(z);
+        return new Model(inputs: [tokens, series, frames], outputs: LayerFunctions.concatenate([x, y, z]), name: "recurrent");
     }
 
     /// <summary>Keras's <c>lambda x: x ** 2</c> as a named method, so a saved model names it.</summary>
@@ -187,7 +192,8 @@ public sealed class FormatRoundTripTests : IDisposable
         var model = EveryRecurrentLayer();
         var tokens = tensor(new float[] { 0, 0, 3, 9, 1, 2, 5, 5, 5, 5, 5, 0 }, new long[] { 2, 6 });
         var series = tensor(new float[] { 0.5f, 0.5f, 1, 2, 3, 4, -1, 0, 0.5f, 0.5f, 0.5f, 0.5f }, new long[] { 2, 3, 2 });
-        var expected = Tensors.Values(model.Predict([tokens, series]));
+        var frames = linspace(-1, 1, 150).reshape(2, 3, 1, 5, 5);
+        var expected = Tensors.Values(model.Predict([tokens, series, frames]));
         var json = model.ToJson();
         ModelFromJson(json).ToJson().Should().Be(json);
         foreach (var file in new[] { "w.h5", "w.weights.h5" })
@@ -195,14 +201,14 @@ public sealed class FormatRoundTripTests : IDisposable
             model.SaveWeights(PathOf(file));
             var loaded = ModelFromJson(json);
             loaded.LoadWeights(PathOf(file));
-            Tensors.Values(loaded.Predict([tokens, series])).Should().Equal(expected, file);
+            Tensors.Values(loaded.Predict([tokens, series, frames])).Should().Equal(expected, file);
         }
         foreach (var file in new[] { "m.h5", "m.keras" })
         {
             model.Save(PathOf(file));
             var loaded = LoadModel(PathOf(file));
             loaded.ToJson().Should().Be(json, file);
-            Tensors.Values(loaded.Predict([tokens, series])).Should().Equal(expected, file);
+            Tensors.Values(loaded.Predict([tokens, series, frames])).Should().Equal(expected, file);
         }
     }
 

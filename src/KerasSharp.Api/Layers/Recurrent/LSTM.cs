@@ -50,31 +50,45 @@ public class LSTM : RNN
 
     private protected override void InitializeBias(KerasVariable bias)
     {
-        if (!UnitForgetBias) return;
-        // Keras's unit_forget_bias initializer: bias_initializer for i, ones for f, bias_initializer for c and o.
+        if (UnitForgetBias) StartForgetGateAtOne(bias, BiasInitializer, Units);
+    }
+
+    /// <summary>Keras's unit_forget_bias initializer for an (i, f, c, o) bias: bias_initializer for i, ones for f, bias_initializer for c and o.</summary>
+    internal static void StartForgetGateAtOne(KerasVariable bias, Initializer initializer, int units)
+    {
         using var scope = torch.NewDisposeScope();
-        bias.Assign(torch.cat(new[] { BiasInitializer.Generate(Units), torch.ones(Units), BiasInitializer.Generate(2 * Units) }));
+        bias.Assign(torch.cat(new[] { initializer.Generate(units), torch.ones(units), initializer.Generate(2 * units) }));
     }
 
     private protected override Tensor[] Step(Tensor projected, Tensor[] states, Tensor[]? recurrentMasks)
     {
         var (h, c) = (states[0], states[1]);
+        // Few ops per step: each op is a node of the backward graph and an allocation, 80 steps over.
         Tensor z;
-        if (recurrentMasks is null)
+        if (recurrentMasks is null || Implementation == 2)
         {
-            z = projected + h.matmul(RecurrentKernel.Value);
+            // One mask for all gates (or none): the gate blocks' products are one product.
+            z = torch.addmm(projected, recurrentMasks is null ? h : h * recurrentMasks[0], RecurrentKernel.Value, beta: 1, alpha: 1);
         }
         else
         {
-            var blocks = new Tensor[4];
-            for (int g = 0; g < 4; g++) blocks[g] = Dropped(h, recurrentMasks, g).matmul(RecurrentBlock(g));
-            z = projected + torch.cat(blocks, 1);
+            // Each gate's block on h under its own mask, as one batched product: (4, batch, units) × (4, units, units).
+            var (batch, units) = (h.shape[0], (long)Units);
+            var dropped = h.unsqueeze(0) * torch.stack(recurrentMasks);
+            var blocks = RecurrentKernel.Value.view(units, 4, units).transpose(0, 1);
+            z = projected + dropped.bmm(blocks).transpose(0, 1).reshape(batch, 4 * units);
         }
-        var gates = z.chunk(4, 1);
-        var i = RecurrentActivation.Call(gates[0]);
-        var f = RecurrentActivation.Call(gates[1]);
-        var cNext = f * c + i * Activation.Call(gates[2]);
-        var o = RecurrentActivation.Call(gates[3]);
-        return new[] { o * Activation.Call(cNext), cNext };
+        return Cell(z, c, 1, Activation, RecurrentActivation);
+    }
+
+    /// <summary>The LSTM update from the summed contributions <paramref name="z"/> (gate blocks i, f, c, o along <paramref name="axis"/>): the new [h, c].</summary>
+    internal static Tensor[] Cell(Tensor z, Tensor c, long axis, ActivationFunction activation, ActivationFunction recurrentActivation)
+    {
+        var gates = z.chunk(4, axis);
+        var i = recurrentActivation.Call(gates[0]);
+        var f = recurrentActivation.Call(gates[1]);
+        var cNext = f * c + i * activation.Call(gates[2]);
+        var o = recurrentActivation.Call(gates[3]);
+        return new[] { o * activation.Call(cNext), cNext };
     }
 }

@@ -21,6 +21,8 @@ namespace KerasSharp.Layers;
 /// and kept over the time steps, one per gate: <c>implementation=1</c>), and initial states given as further inputs
 /// (<c>initial_state</c>), which a symbolic call records as inputs of its node. Subclasses give the cell's step.
 /// A backward copy for a bidirectional wrapper is the same config with <c>go_backwards</c> flipped.
+/// The dense cells take (batch, timesteps, features) and keep (batch, units) states; a convolutional cell
+/// (<see cref="ConvLSTM2D"/>) overrides the shapes, the weights' layout and the input projection.
 /// </summary>
 public abstract class RNN : Layer
 {
@@ -28,7 +30,7 @@ public abstract class RNN : Layer
     private KerasVariable? _recurrentKernel;
     private KerasVariable? _bias;
     private Tensor[]? _states;
-    private int? _batchSize;
+    private Shape? _statefulShape;
     private FusedRecurrent? _fused;
 
     private protected RNN(int units, string? activation, bool use_bias, Initializer? kernel_initializer,
@@ -38,7 +40,7 @@ public abstract class RNN : Layer
                           Constraint? kernel_constraint, Constraint? recurrent_constraint, Constraint? bias_constraint,
                           double dropout, double recurrent_dropout, bool return_sequences, bool return_state,
                           bool go_backwards, bool stateful, bool unroll, Shape? input_shape, Shape? batch_input_shape,
-                          string? name, bool trainable, string? dtype)
+                          string? name, bool trainable, string? dtype, int inputRank = 3)
         : base(name, trainable, input_shape, batch_input_shape, dtype)
     {
         Units = ArgumentValidation.Positive(nameof(units), units);
@@ -62,8 +64,12 @@ public abstract class RNN : Layer
         Stateful = stateful;
         Unroll = unroll;
         SupportsMasking = true;
-        InputSpec = new InputSpec { Ndim = 3 };
+        InputRank = inputRank;
+        InputSpec = new InputSpec { Ndim = inputRank };
     }
+
+    /// <summary>The rank of the sequence input: 3 (batch, timesteps, features), or 5 for a 2D convolutional cell.</summary>
+    private int InputRank { get; }
 
     public int Units { get; }
     public ActivationFunction Activation { get; }
@@ -103,6 +109,18 @@ public abstract class RNN : Layer
 
     private protected virtual long[] BiasShape => new long[] { Gates * Units };
 
+    /// <summary>The axis of the sequence input's features (channels).</summary>
+    private protected virtual int ChannelAxis => -1;
+
+    /// <summary>The kernel's shape for inputs of <paramref name="inputDim"/> features: (input, gates·units).</summary>
+    private protected virtual long[] KernelShape(int inputDim) => new long[] { inputDim, Gates * Units };
+
+    /// <summary>The recurrent kernel's shape: (units, gates·units).</summary>
+    private protected virtual long[] RecurrentKernelShape => new long[] { Units, Gates * Units };
+
+    /// <summary>The shape of each state (and of a step's output) for a sequence input of the given shape: (batch, units).</summary>
+    private protected virtual Shape StateShape(Shape input_shape) => new(input_shape[0], Units);
+
     /// <summary>The bias added to the input projections: the whole bias, or the input row of a GRU's (2, 3·units) bias.</summary>
     private protected virtual Tensor? InputBias => _bias?.Value;
 
@@ -117,18 +135,18 @@ public abstract class RNN : Layer
 
     protected override void Build(Shape input_shape)
     {
-        var inputDim = input_shape[-1] ?? throw new KerasException($"The last dimension of the inputs to `{GetType().Name}` should be defined. Found `None`. (layer {Name}, input shape {input_shape})");
-        _kernel = AddWeight("kernel", new long[] { inputDim, Gates * Units }, KernelInitializer, KernelRegularizer, constraint: KernelConstraint);
-        _recurrentKernel = AddWeight("recurrent_kernel", new long[] { Units, Gates * Units }, RecurrentInitializer, RecurrentRegularizer, constraint: RecurrentConstraint);
+        var inputDim = input_shape[ChannelAxis] ?? throw new KerasException($"The {(ChannelAxis == -1 ? "last" : "channel")} dimension of the inputs to `{GetType().Name}` should be defined. Found `None`. (layer {Name}, input shape {input_shape})");
+        _kernel = AddWeight("kernel", KernelShape(inputDim), KernelInitializer, KernelRegularizer, constraint: KernelConstraint);
+        _recurrentKernel = AddWeight("recurrent_kernel", RecurrentKernelShape, RecurrentInitializer, RecurrentRegularizer, constraint: RecurrentConstraint);
         if (UseBias)
         {
             _bias = AddWeight("bias", BiasShape, BiasInitializer, BiasRegularizer, constraint: BiasConstraint);
             InitializeBias(_bias);
         }
-        InputSpec = new InputSpec { Ndim = 3, Axes = new Dictionary<int, int> { [-1] = inputDim } };
+        InputSpec = new InputSpec { Ndim = InputRank, Axes = new Dictionary<int, int> { [ChannelAxis] = inputDim } };
         if (Stateful)
         {
-            _batchSize = input_shape[0] ?? BatchInputShape?[0];
+            _statefulShape = StateShape(input_shape).Replace(0, input_shape[0] ?? BatchInputShape?[0]);
             ResetStates();
         }
     }
@@ -154,7 +172,8 @@ public abstract class RNN : Layer
         if (shapes.Count == 1) return;
         if (shapes.Count - 1 != StateCount)
             throw new KerasException($"Layer {Name} has {StateCount} states but was passed {shapes.Count - 1} initial states.");
-        if (shapes.Skip(1).Any(s => s.Rank != 2 || s[-1] is int size && size != Units))
+        var expected = StateShape(shapes[0]);
+        if (shapes.Skip(1).Any(s => s.Rank != expected.Rank || Enumerable.Range(1, s.Rank - 1).Any(i => s[i] is int size && expected[i] is int want && size != want)))
             throw new KerasException($"An `initial_state` was passed that is not compatible with `cell.state_size`. Received `state_spec`=[{string.Join(", ", shapes.Skip(1))}]; however `cell.state_size` is {StateSizeText} (layer {Name}).");
     }
 
@@ -163,9 +182,10 @@ public abstract class RNN : Layer
     public override IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> input_shapes)
     {
         var input = input_shapes[0];
-        var output = ReturnSequences ? new Shape(input[0], input[1], Units) : new Shape(input[0], Units);
+        var state = StateShape(input);
+        var output = ReturnSequences ? new Shape(state.Dims.Take(1).Append(input[1]).Concat(state.Dims.Skip(1)).ToArray()) : state;
         if (!ReturnState) return new[] { output };
-        return Enumerable.Repeat(new Shape(input[0], Units), StateCount).Prepend(output).ToArray();
+        return Enumerable.Repeat(state, StateCount).Prepend(output).ToArray();
     }
 
     public override Shape ComputeOutputShape(Shape input_shape) => ComputeOutputShapes(new[] { input_shape })[0];
@@ -204,7 +224,8 @@ public abstract class RNN : Layer
     {
         var x = inputs[0];
         if (x.shape[1] == 0) throw new KerasException($"Layer {Name} received a sequence of 0 timesteps (input shape {ShapeText(x.shape)}).");
-        var initial = inputs.Length > 1 ? InitialStates(inputs[1..], x.shape[0]) : Stateful ? CurrentStates(x.shape[0]) : ZeroStates(x);
+        var stateShape = StateShape(x.shape).ToLongArray();
+        var initial = inputs.Length > 1 ? InitialStates(inputs[1..], stateShape) : Stateful ? CurrentStates(stateShape) : ZeroStates(stateShape, x.device);
         var fused = masks[0] is null && Fusable && !torch.is_grad_enabled() && (!training || Dropout == 0 && RecurrentDropout == 0);
         var (output, states) = fused ? Fused(x.device).Run(x, initial, GoBackwards, ReturnSequences, Kernel, RecurrentKernel, Bias)
             : Loop(x, masks[0], initial, training);
@@ -212,18 +233,18 @@ public abstract class RNN : Layer
         return ReturnState ? states.Prepend(output).ToArray() : new[] { output };
     }
 
-    private Tensor[] InitialStates(Tensor[] states, long batch)
+    private Tensor[] InitialStates(Tensor[] states, long[] shape)
     {
         if (states.Length != StateCount)
             throw new KerasException($"Layer {Name} has {StateCount} states but was passed {states.Length} initial states.");
         for (int i = 0; i < states.Length; i++)
-            if (states[i].dim() != 2 || states[i].shape[0] != batch || states[i].shape[1] != Units)
-                throw new KerasException($"Layer {Name}: initial state {i} should have shape ({batch}, {Units}) for a batch of {batch}, but has shape {ShapeText(states[i].shape)}.");
+            if (!states[i].shape.SequenceEqual(shape))
+                throw new KerasException($"Layer {Name}: initial state {i} should have shape {ShapeText(shape)} for a batch of {shape[0]}, but has shape {ShapeText(states[i].shape)}.");
         return states;
     }
 
-    private Tensor[] ZeroStates(Tensor x) =>
-        Enumerable.Range(0, StateCount).Select(_ => torch.zeros(x.shape[0], Units, dtype: ScalarType.Float32, device: x.device)).ToArray();
+    private Tensor[] ZeroStates(long[] shape, Device device) =>
+        Enumerable.Range(0, StateCount).Select(_ => torch.zeros(shape, dtype: ScalarType.Float32, device: device)).ToArray();
 
     /// <summary>
     /// Whether libtorch's fused kernel computes this configuration exactly: tanh, sigmoid gates, a GRU's reset_after
@@ -243,10 +264,11 @@ public abstract class RNN : Layer
     private (Tensor Output, Tensor[] States) Loop(Tensor x, Tensor? mask, Tensor[] states, bool training)
     {
         var steps = x.shape[1];
-        var dropoutMasks = training && Dropout > 0 ? DropoutMasks(x.shape[0], x.shape[2], Dropout, x.device) : null;
-        var recurrentMasks = training && RecurrentDropout > 0 ? DropoutMasks(x.shape[0], Units, RecurrentDropout, x.device) : null;
+        var stepShape = x.shape.Where((_, axis) => axis != 1).ToArray();
+        var dropoutMasks = training && Dropout > 0 ? DropoutMasks(stepShape, Dropout, x.device) : null;
+        var recurrentMasks = training && RecurrentDropout > 0 ? DropoutMasks(states[0].shape, RecurrentDropout, x.device) : null;
         var projected = ProjectInputs(x, dropoutMasks);
-        var keep = mask?.to_type(ScalarType.Bool).to(x.device);
+        var keep = mask is null ? null : Keep(mask, x).to(x.device);
         var outputs = ReturnSequences ? new List<Tensor>((int)steps) : null;
         for (long k = 0; k < steps; k++)
         {
@@ -254,7 +276,7 @@ public abstract class RNN : Layer
             var next = Step(projected.select(1, t), states, recurrentMasks);
             if (keep is not null)
             {
-                var kept = keep.select(1, t).unsqueeze(1);
+                var kept = keep.select(1, t);
                 for (int i = 0; i < next.Length; i++) next[i] = torch.where(kept, next[i], states[i]);
             }
             states = next;
@@ -263,17 +285,30 @@ public abstract class RNN : Layer
         return (outputs is null ? states[0] : torch.stack(outputs, 1), states);
     }
 
-    /// <summary>Keras's <c>_generate_dropout_mask</c>: one inverted-dropout mask per gate, drawn once for the whole sequence.</summary>
-    private Tensor[] DropoutMasks(long batch, long features, double rate, Device device) =>
+    /// <summary>
+    /// A (batch, timesteps) mask as booleans shaped to broadcast over the states, (batch, timesteps, 1...); a mask
+    /// of any other shape (a Masking layer's on image sequences) is refused, as Keras's K.rnn cannot apply it either.
+    /// </summary>
+    private Tensor Keep(Tensor mask, Tensor x)
+    {
+        if (mask.dim() != 2 || mask.shape[0] != x.shape[0] || mask.shape[1] != x.shape[1])
+            throw new KerasException($"Layer {Name} takes a mask of shape (batch, timesteps) = ({x.shape[0]}, {x.shape[1]}), but received a mask of shape {ShapeText(mask.shape)}.");
+        var keep = mask.to_type(ScalarType.Bool);
+        for (int i = 2; i < InputRank - 1; i++) keep = keep.unsqueeze(-1);
+        return keep.unsqueeze(-1);
+    }
+
+    /// <summary>Keras's <c>_generate_dropout_mask</c>: one inverted-dropout mask per gate of the given shape, drawn once for the whole sequence.</summary>
+    private Tensor[] DropoutMasks(long[] shape, double rate, Device device) =>
         Enumerable.Range(0, Gates).Select(_ =>
         {
-            var mask = torch.empty(batch, features, dtype: ScalarType.Float32, device: device);
+            var mask = torch.empty(shape, dtype: ScalarType.Float32, device: device);
             using (torch.no_grad()) mask.bernoulli_(1 - rate).div_(1 - rate);
             return mask;
         }).ToArray();
 
     /// <summary>Every step's input contributions at once, (batch, timesteps, gates·units): each gate's kernel block on the input under its dropout mask, plus the input bias.</summary>
-    private Tensor ProjectInputs(Tensor x, Tensor[]? dropoutMasks)
+    private protected virtual Tensor ProjectInputs(Tensor x, Tensor[]? dropoutMasks)
     {
         Tensor projected;
         if (dropoutMasks is null)
@@ -314,35 +349,38 @@ public abstract class RNN : Layer
     }
 
     /// <summary>
-    /// Keras's <c>reset_states(states=None)</c> for a stateful layer: zeros, or the given values, each (batch, units)
-    /// for the layer's fixed batch size.
+    /// Keras's <c>reset_states(states=None)</c> for a stateful layer: zeros, or the given values, each of the state's
+    /// shape ((batch, units) for the dense cells) for the layer's fixed batch size.
     /// </summary>
     public void ResetStates(IReadOnlyList<Tensor>? states = null)
     {
         if (!Stateful) throw new KerasException($"Layer {Name} must be stateful to reset its states (stateful=True).");
-        if (_batchSize is not int batch)
-            throw new KerasException($"If a RNN is stateful, it needs to know its batch size (layer {Name}). Specify the batch size of your input tensors: \n- If using a Sequential model, specify the batch size by passing a `batch_input_shape` argument to your first layer.\n- If using the functional API, specify the batch size by passing a `batch_shape` argument to your Input layer.");
+        if (_statefulShape is null || !_statefulShape.IsFullyDefined())
+            throw new KerasException($"If a RNN is stateful, it needs to know its batch size (layer {Name}). Specify the batch size of your input tensors: \n- If using a Sequential model, specify the batch size by passing a `batch_input_shape` argument to your first layer.\n- If using the functional API, specify the batch size by passing a `batch_shape` argument to your Input layer.{(InputRank > 3 ? "\nThe same thing goes for the number of rows and columns." : "")}");
+        var shape = _statefulShape.ToLongArray();
         Tensor[] values;
         if (states is null)
         {
-            values = Enumerable.Range(0, StateCount).Select(_ => torch.zeros(batch, Units, dtype: ScalarType.Float32)).ToArray();
+            values = Enumerable.Range(0, StateCount).Select(_ => torch.zeros(shape, dtype: ScalarType.Float32)).ToArray();
         }
         else
         {
             if (states.Count != StateCount)
                 throw new ArgumentException($"Layer {Name} expects {StateCount} states, but it received {states.Count} state values.", nameof(states));
             for (int i = 0; i < states.Count; i++)
-                if (states[i].dim() != 2 || states[i].shape[0] != batch || states[i].shape[1] != Units)
-                    throw new ArgumentException($"State {i} is incompatible with layer {Name}: expected shape=({batch}, {Units}), found shape={ShapeText(states[i].shape)}", nameof(states));
+                if (!states[i].shape.SequenceEqual(shape))
+                    throw new ArgumentException($"State {i} is incompatible with layer {Name}: expected shape={ShapeText(shape)}, found shape={ShapeText(states[i].shape)}", nameof(states));
             values = states.Select(s => s.to_type(ScalarType.Float32)).ToArray();
         }
         KeepStates(values);
     }
 
-    private Tensor[] CurrentStates(long batch)
+    private Tensor[] CurrentStates(long[] shape)
     {
-        if (_states is null || batch != _batchSize)
-            throw new KerasException($"Layer {Name} is stateful with a batch size of {_batchSize}, but it received a batch of {batch} samples. A stateful layer takes batches of its fixed size (batch_input_shape); drop the last partial batch.");
+        if (_states is null || shape[0] != _states[0].shape[0])
+            throw new KerasException($"Layer {Name} is stateful with a batch size of {_statefulShape?[0]}, but it received a batch of {shape[0]} samples. A stateful layer takes batches of its fixed size (batch_input_shape); drop the last partial batch.");
+        if (!shape.SequenceEqual(_states[0].shape))
+            throw new KerasException($"Layer {Name} is stateful with states of shape {ShapeText(_states[0].shape)}, but its input needs states of shape {ShapeText(shape)}. A stateful layer takes inputs of its fixed shape (batch_input_shape).");
         return _states;
     }
 

@@ -55,6 +55,42 @@ public sealed class RecurrentBehaviourTests
         Tensors.Values(rnn.Apply(x)).Should().OnlyContain(v => v == 1f, "no dropout at inference");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Lstm_recurrent_dropout_applies_each_gates_mask_to_its_block(int implementation)
+    {
+        KerasBackend.ClearSession();
+        var lstm = new LSTM(3, recurrent_dropout: 0.5, implementation: implementation, return_sequences: true);
+        lstm.EnsureBuilt(new Shape(null, 4, 2));
+        KerasBackend.SetSeed(11);
+        var (kernel, recurrent, bias) = (randn(2, 12), randn(3, 12), randn(12));
+        lstm.SetWeights([kernel, recurrent, bias]);
+        var x = randn(5, 4, 2);
+
+        KerasBackend.SetSeed(7);
+        var y = lstm.Apply(x, training: true);
+
+        // The same masks drawn again (one (batch, units) mask per gate, in gate order), then Keras's LSTMCell.call
+        // gate by gate: z_g = x_t·W_g + b_g + (h·m_g)·U_g, m_g being mask 0 for every gate with implementation 2.
+        KerasBackend.SetSeed(7);
+        var masks = Enumerable.Range(0, 4).Select(_ => empty(5, 3).bernoulli_(0.5).div_(0.5)).ToArray();
+        Tensor HardSigmoid(Tensor v) => (v * 0.2 + 0.5).clamp(0, 1);
+        var (h, c) = (zeros(5, 3), zeros(5, 3));
+        var expected = new List<Tensor>();
+        for (int t = 0; t < 4; t++)
+        {
+            var z = Enumerable.Range(0, 4).Select(g =>
+                x.select(1, t).matmul(kernel[.., (g * 3)..(g * 3 + 3)]) + bias[(g * 3)..(g * 3 + 3)]
+                + (h * masks[implementation == 1 ? g : 0]).matmul(recurrent[.., (g * 3)..(g * 3 + 3)])).ToArray();
+            c = HardSigmoid(z[1]) * c + HardSigmoid(z[0]) * z[2].tanh();
+            h = HardSigmoid(z[3]) * c.tanh();
+            expected.Add(h);
+        }
+        Tensors.Values(y).Should().Equal(Tensors.Values(stack(expected, 1)), (a, e) => MathF.Abs(a - e) < 1e-5f);
+        (lstm.Apply(x) - y).abs().max().item<float>().Should().BeGreaterThan(1e-3f, "no dropout at inference");
+    }
+
     [Fact]
     public void Recurrent_dropout_mask_is_kept_over_the_steps()
     {

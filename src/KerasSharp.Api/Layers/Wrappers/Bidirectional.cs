@@ -23,7 +23,7 @@ public sealed class Bidirectional : Wrapper
         : base(layer, name, trainable, input_shape, batch_input_shape, dtype)
     {
         if (layer is not RNN rnn)
-            throw new ArgumentException($"Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU). Received: layer={layer}", nameof(layer));
+            throw new ArgumentException($"Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU, ConvLSTM2D). Received: layer={layer}", nameof(layer));
         if (!MergeModes.Contains(merge_mode))
             throw new ArgumentException($"Invalid merge mode. Merge mode should be one of {{\"sum\", \"mul\", \"ave\", \"concat\", None}}. Received: merge_mode='{merge_mode}'", nameof(merge_mode));
         MergeMode = merge_mode;

@@ -26,6 +26,8 @@ try
         case "cifar10_resnet": KerasExamples.Cifar10Resnet.Cifar10ResnetScript.Run(options); break;
         case "cifar10_cnn_capsule": KerasExamples.Cifar10CnnCapsule.Cifar10CnnCapsuleScript.Run(options); break;
         case "mnist_mlp": KerasExamples.MnistMlp.MnistMlpScript.Run(options); break;
+        case "mnist_acgan": KerasExamples.MnistAcgan.MnistAcganScript.Run(options); break;
+        case "mnist_denoising_autoencoder": KerasExamples.MnistDenoisingAutoencoder.MnistDenoisingAutoencoderScript.Run(options); break;
         case "mnist_irnn": KerasExamples.MnistIrnn.MnistIrnnScript.Run(options); break;
         case "mnist_transfer_cnn": KerasExamples.MnistTransferCnn.MnistTransferCnnScript.Run(options); break;
         case "mnist_siamese": KerasExamples.MnistSiamese.MnistSiameseScript.Run(options); break;

@@ -11,7 +11,7 @@ namespace KerasExamples;
 public sealed record ExampleOptions(int? Epochs = null, int? Samples = null, int Verbose = 1, string? Weights = null, bool Mse = false)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project examples/KerasExamples -- <antirectifier|cifar10_resnet|cifar10_cnn_capsule|conv_lstm|imdb_bidirectional_lstm|imdb_cnn|imdb_cnn_lstm|imdb_lstm|lstm_seq2seq|lstm_stateful|mnist_siamese|variational_autoencoder> [--epochs N] [--samples N] [--verbose 0|1|2]"
+        "usage: dotnet run -c Release --project examples/KerasExamples -- <antirectifier|cifar10_resnet|cifar10_cnn_capsule|conv_lstm|imdb_bidirectional_lstm|imdb_cnn|imdb_cnn_lstm|imdb_lstm|lstm_seq2seq|lstm_stateful|mnist_acgan|mnist_denoising_autoencoder|mnist_irnn|mnist_mlp|mnist_siamese|mnist_transfer_cnn|variational_autoencoder> [--epochs N] [--samples N] [--verbose 0|1|2]"
         + " [-w|--weights FILE] [-m|--mse] (variational_autoencoder: -w loads h5 model trained weights; -m uses mse loss instead of binary cross entropy)";
 
     public static ExampleOptions Parse(string[] args)

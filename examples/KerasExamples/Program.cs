@@ -32,6 +32,11 @@ try
         case "imdb_bidirectional_lstm": KerasExamples.ImdbBidirectionalLstm.ImdbBidirectionalLstmScript.Run(options); break;
         case "lstm_seq2seq": KerasExamples.LstmSeq2seq.LstmSeq2seqScript.Run(options); break;
         case "lstm_stateful": KerasExamples.LstmStateful.LstmStatefulScript.Run(options); break;
+        case "mnist_mlp": KerasExamples.MnistMlp.MnistMlpScript.Run(options); break;
+        case "mnist_acgan": KerasExamples.MnistAcgan.MnistAcganScript.Run(options); break;
+        case "mnist_denoising_autoencoder": KerasExamples.MnistDenoisingAutoencoder.MnistDenoisingAutoencoderScript.Run(options); break;
+        case "mnist_irnn": KerasExamples.MnistIrnn.MnistIrnnScript.Run(options); break;
+        case "mnist_transfer_cnn": KerasExamples.MnistTransferCnn.MnistTransferCnnScript.Run(options); break;
         case "mnist_siamese": KerasExamples.MnistSiamese.MnistSiameseScript.Run(options); break;
         case "variational_autoencoder": KerasExamples.VariationalAutoencoder.VariationalAutoencoderScript.Run(options); break;
         default:

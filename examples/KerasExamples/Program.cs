@@ -25,6 +25,7 @@ try
         case "antirectifier": KerasExamples.Antirectifier.AntirectifierScript.Run(options); break;
         case "cifar10_resnet": KerasExamples.Cifar10Resnet.Cifar10ResnetScript.Run(options); break;
         case "conv_lstm": KerasExamples.ConvLstm.ConvLstmScript.Run(options); break;
+        case "fine_tune_inceptionv3": KerasExamples.FineTuneInceptionV3.FineTuneInceptionV3Script.Run(options); break;
         case "cifar10_cnn_capsule": KerasExamples.Cifar10CnnCapsule.Cifar10CnnCapsuleScript.Run(options); break;
         case "imdb_cnn_lstm": KerasExamples.ImdbCnnLstm.ImdbCnnLstmScript.Run(options); break;
         case "imdb_lstm": KerasExamples.ImdbLstm.ImdbLstmScript.Run(options); break;

@@ -150,11 +150,11 @@ internal static class Nn
 
     /// <summary>
     /// Batch normalization over every axis but <paramref name="axis"/>. In training the output uses the batch mean and
-    /// biased variance, and the moving statistics are updated in place as Keras 2.3.1 does:
+    /// biased variance, and (with <paramref name="updateMoving"/>) the moving statistics are updated in place as Keras 2.3.1 does:
     /// <c>moving = moving·momentum + stat·(1 − momentum)</c>, the variance fed as <c>var·n/(n − (1 + ε))</c>.
     /// </summary>
     public static Tensor BatchNorm(Tensor x, int axis, Tensor? gamma, Tensor? beta, Tensor movingMean,
-                                   Tensor movingVariance, bool training, double momentum, double epsilon)
+                                   Tensor movingVariance, bool training, double momentum, double epsilon, bool updateMoving = true)
     {
         var rank = (int)x.dim();
         var perm = new long[] { 0, axis }.Concat(Enumerable.Range(1, rank - 1).Where(i => i != axis).Select(i => (long)i)).ToArray();
@@ -170,9 +170,12 @@ internal static class Nn
             var batchVariance = ones_like(movingVariance);
             using (torch.enable_grad())
                 y = F.batch_norm(xt, batchMean, batchVariance, gamma, beta, training: true, momentum: 1.0, eps: epsilon);
-            double n = xt.numel() / xt.shape[1];
-            movingMean.mul_(momentum).add_(batchMean, alpha: 1 - momentum);
-            movingVariance.mul_(momentum).add_(batchVariance, alpha: (1 - momentum) * (n - 1) / (n - (1 + epsilon)));
+            if (updateMoving)
+            {
+                double n = xt.numel() / xt.shape[1];
+                movingMean.mul_(momentum).add_(batchMean, alpha: 1 - momentum);
+                movingVariance.mul_(momentum).add_(batchVariance, alpha: (1 - momentum) * (n - 1) / (n - (1 + epsilon)));
+            }
         }
         else
         {

@@ -318,6 +318,9 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         return variable;
     }
 
+    /// <summary>The layers whose updates a training step runs (Keras 2's <c>layer.updates</c>): this one when trainable.</summary>
+    internal virtual IEnumerable<Layer> UpdatingLayers() => Trainable ? new[] { this } : Array.Empty<Layer>();
+
     /// <summary>The weight penalties of this layer (<c>layer.losses</c> minus activity terms).</summary>
     internal virtual IEnumerable<Tensor> WeightRegularizationLosses() =>
         _variables.Where(v => v.Regularizer is not null).Select(v => v.Regularizer!.Call(v.Value));

@@ -74,6 +74,7 @@ public partial class Model
         optimizer.ForgetSlots(Weights);
         Optimizer = optimizer;
         _collectedTrainable = Built ? TrainableWeights : null;
+        _collectedUpdating = Built ? UpdatingLayers().ToHashSet() : null;
         _discrepancyWarned = false;
     }
 
@@ -104,6 +105,11 @@ public partial class Model
     /// </summary>
     private IReadOnlyList<KerasVariable>? _collectedTrainable;
     private bool _discrepancyWarned;
+
+    /// <summary>The layers whose updates (moving statistics) a training step runs, fixed when compiled as the trainable weights are.</summary>
+    private HashSet<Layer>? _collectedUpdating;
+
+    internal IReadOnlySet<Layer> CollectedUpdating() => _collectedUpdating ??= UpdatingLayers().ToHashSet();
 
     internal IReadOnlyList<KerasVariable> CollectedTrainable()
     {

@@ -164,6 +164,9 @@ public partial class Model : Layer
     /// <summary>The sum of every weight penalty, from this model's layers and the models inside it.</summary>
     internal override IEnumerable<Tensor> WeightRegularizationLosses() => Layers.SelectMany(l => l.WeightRegularizationLosses());
 
+    /// <summary>A model that is not trainable runs no updates of its layers (Keras 2's Network.updates).</summary>
+    internal override IEnumerable<Layer> UpdatingLayers() => Trainable ? Layers.SelectMany(l => l.UpdatingLayers()) : Array.Empty<Layer>();
+
     internal override List<Tensor> TakeActivityLosses() => Layers.SelectMany(l => l.TakeActivityLosses()).ToList();
 
     /// <summary>The sum of every weight penalty and of the activity penalties from the last forward pass.</summary>

@@ -120,10 +120,17 @@ internal sealed class Trainer
             v.Value.requires_grad = collected.Contains(v);
             v.Value.grad = null;
         }
-        var (yPred, masks, added) = _model.RunForTraining(batch.X, training: true);
+        Tensor[] yPred, added;
+        Tensor?[] masks;
+        using (UpdateScope.Only(_model.CollectedUpdating()))
+            (yPred, masks, added) = _model.RunForTraining(batch.X, training: true);
         var (total, outputLosses) = TotalLoss(batch, yPred, masks, added);
-        total.backward();
-        _optimizer.Apply(trainable);
+        // A model with nothing to train still runs its step (the loss, the updates), as Keras 2's does.
+        if (total.requires_grad)
+        {
+            total.backward();
+            _optimizer.Apply(trainable);
+        }
         return _compiled.StepOutputs(total, outputLosses, batch.Y, yPred, batch.SampleWeights, masks);
     }
 

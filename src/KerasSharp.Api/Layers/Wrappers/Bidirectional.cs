@@ -59,6 +59,9 @@ public sealed class Bidirectional : Wrapper
     internal override IEnumerable<Tensor> WeightRegularizationLosses() =>
         ForwardLayer.WeightRegularizationLosses().Concat(BackwardLayer.WeightRegularizationLosses());
 
+    internal override IEnumerable<Layer> UpdatingLayers() =>
+        Trainable ? ForwardLayer.UpdatingLayers().Concat(BackwardLayer.UpdatingLayers()) : Array.Empty<Layer>();
+
     internal override List<Tensor> TakeActivityLosses() =>
         ForwardLayer.TakeActivityLosses().Concat(BackwardLayer.TakeActivityLosses()).ToList();
 

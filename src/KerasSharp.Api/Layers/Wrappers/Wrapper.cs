@@ -26,6 +26,8 @@ public abstract class Wrapper : Layer
 
     internal override IEnumerable<Tensor> WeightRegularizationLosses() => Layer.WeightRegularizationLosses();
 
+    internal override IEnumerable<Layer> UpdatingLayers() => Trainable ? Layer.UpdatingLayers() : Array.Empty<Layer>();
+
     internal override List<Tensor> TakeActivityLosses() => base.TakeActivityLosses().Concat(Layer.TakeActivityLosses()).ToList();
 
     /// <summary>Builds the wrapped layer and names its weights in this wrapper's scope, as Keras 2's files do.</summary>

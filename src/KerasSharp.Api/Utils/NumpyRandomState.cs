@@ -10,35 +10,18 @@ namespace KerasSharp.Utils;
 /// </summary>
 internal sealed class NumpyRandomState
 {
-    private const int N = 624, M = 397;
-    private const uint MatrixA = 0x9908b0df, UpperMask = 0x80000000, LowerMask = 0x7fffffff;
-    private readonly uint[] _key = new uint[N];
-    private int _pos;
+    private readonly Mt19937 _mt = new();
 
     /// <summary><c>np.random.RandomState(seed)</c>; numpy accepts 0 ≤ seed ≤ 2**32 - 1.</summary>
     public NumpyRandomState(long seed)
     {
         if (seed < 0 || seed > uint.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(seed), seed, "Seed must be between 0 and 2**32 - 1.");
-        var s = (uint)seed;
-        for (int i = 0; i < N; i++)
-        {
-            _key[i] = s;
-            s = unchecked(1812433253u * (s ^ (s >> 30)) + (uint)(i + 1));
-        }
-        _pos = N;
+        _mt.InitGenrand((uint)seed);
     }
 
     /// <summary>The next raw 32-bit MT19937 output (numpy's <c>rk_random</c>).</summary>
-    public uint NextUInt32()
-    {
-        if (_pos == N) Reload();
-        var y = _key[_pos++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        return y ^ (y >> 18);
-    }
+    public uint NextUInt32() => _mt.NextUInt32();
 
     /// <summary>
     /// <c>rk_interval(max)</c>: uniform on [0, max], by drawing under the smallest all-ones mask covering max until
@@ -75,19 +58,5 @@ internal sealed class NumpyRandomState
         for (int i = 0; i < n; i++) indices[i] = i;
         Shuffle(indices);
         return indices;
-    }
-
-    private void Reload()
-    {
-        uint Mix(uint upper, uint lower, uint far)
-        {
-            var y = (upper & UpperMask) | (lower & LowerMask);
-            return far ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : MatrixA);
-        }
-        int k = 0;
-        for (; k < N - M; k++) _key[k] = Mix(_key[k], _key[k + 1], _key[k + M]);
-        for (; k < N - 1; k++) _key[k] = Mix(_key[k], _key[k + 1], _key[k + M - N]);
-        _key[N - 1] = Mix(_key[N - 1], _key[0], _key[M - 1]);
-        _pos = 0;
     }
 }

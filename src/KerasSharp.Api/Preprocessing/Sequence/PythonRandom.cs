@@ -11,9 +11,7 @@ namespace KerasSharp.Preprocessing;
 /// </summary>
 public sealed class PythonRandom
 {
-    private const int N = 624, M = 397;
-    private readonly uint[] _state = new uint[N];
-    private int _index;
+    private readonly Utils.Mt19937 _mt = new();
 
     /// <summary>A generator seeded from the system's entropy, as Python seeds its own at start.</summary>
     public PythonRandom() => Seed(BigInteger.Abs(new BigInteger(Guid.NewGuid().ToByteArray())));
@@ -33,7 +31,7 @@ public sealed class PythonRandom
             key.Add((uint)(magnitude & uint.MaxValue));
             magnitude >>= 32;
         } while (!magnitude.IsZero);
-        InitByArray(key);
+        _mt.InitByArray(key);
     }
 
     /// <summary><c>random.random()</c>: a double in [0, 1) from 53 random bits.</summary>
@@ -78,50 +76,5 @@ public sealed class PythonRandom
         return high << 32 | low;
     }
 
-    private void InitGenrand(uint s)
-    {
-        _state[0] = s;
-        for (int i = 1; i < N; i++) _state[i] = 1812433253u * (_state[i - 1] ^ (_state[i - 1] >> 30)) + (uint)i;
-        _index = N;
-    }
-
-    private void InitByArray(List<uint> key)
-    {
-        InitGenrand(19650218u);
-        int i = 1, j = 0;
-        for (int k = Math.Max(N, key.Count); k > 0; k--)
-        {
-            _state[i] = (_state[i] ^ ((_state[i - 1] ^ (_state[i - 1] >> 30)) * 1664525u)) + key[j] + (uint)j;
-            i++; j++;
-            if (i >= N) { _state[0] = _state[N - 1]; i = 1; }
-            if (j >= key.Count) j = 0;
-        }
-        for (int k = N - 1; k > 0; k--)
-        {
-            _state[i] = (_state[i] ^ ((_state[i - 1] ^ (_state[i - 1] >> 30)) * 1566083941u)) - (uint)i;
-            i++;
-            if (i >= N) { _state[0] = _state[N - 1]; i = 1; }
-        }
-        _state[0] = 0x80000000u;
-    }
-
-    private uint NextUInt32()
-    {
-        if (_index >= N) Twist();
-        var y = _state[_index++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        return y ^ (y >> 18);
-    }
-
-    private void Twist()
-    {
-        for (int k = 0; k < N; k++)
-        {
-            var y = (_state[k] & 0x80000000u) | (_state[(k + 1) % N] & 0x7fffffffu);
-            _state[k] = _state[(k + M) % N] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908b0dfu : 0u);
-        }
-        _index = 0;
-    }
+    private uint NextUInt32() => _mt.NextUInt32();
 }

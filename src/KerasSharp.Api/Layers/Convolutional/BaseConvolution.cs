@@ -33,8 +33,7 @@ public abstract class BaseConvolution : Layer
         Padding = ArgumentValidation.OneOf(nameof(padding), padding, paddings);
         DataFormat = ArgumentValidation.DataFormat(data_format);
         DilationRate = Check(nameof(dilation_rate), dilation_rate);
-        if (Strides.Any(s => s != 1) && DilationRate.Any(d => d != 1))
-            throw new ArgumentException($"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides={Tuple(Strides)} and dilation_rate={Tuple(DilationRate)}", nameof(strides));
+        CheckStridesAndDilation(Strides, DilationRate);
         Activation = activation ?? ActivationFunction.Linear;
         UseBias = use_bias;
         BiasInitializer = bias_initializer ?? new Zeros();
@@ -85,13 +84,7 @@ public abstract class BaseConvolution : Layer
     {
         var first = DataFormat == Nn.ChannelsLast ? 1 : 2;
         var dims = input_shape.Dims.ToArray();
-        for (int i = 0; i < Rank; i++)
-        {
-            var length = SamePadding.OutputLength(dims[first + i], KernelSize[i], Padding, Strides[i], DilationRate[i]);
-            if (length is <= 0)
-                throw new KerasException($"Layer {Name}: kernel_size={Tuple(KernelSize)} with dilation_rate={Tuple(DilationRate)} and padding='{Padding}' does not fit the input of shape {input_shape}: the output would have size {length} on spatial axis {i}.");
-            dims[first + i] = length;
-        }
+        SpatialOutputSizes(this, input_shape, first, KernelSize, Padding, Strides, DilationRate).CopyTo(dims, first);
         var channel = DataFormat == Nn.ChannelsLast ? dims.Length - 1 : 1;
         dims[channel] = OutputChannels(dims[channel]);
         return new Shape(dims);
@@ -102,6 +95,31 @@ public abstract class BaseConvolution : Layer
         if (values.Length != Rank || values.Any(v => v <= 0))
             throw new ArgumentException($"The `{argument}` argument must be a tuple of {Rank} strictly positive integers. Received {argument}={Tuple(values)}", argument);
         return values;
+    }
+
+    /// <summary>Keras's refusal of strides and dilation both above 1.</summary>
+    internal static void CheckStridesAndDilation(int[] strides, int[] dilation_rate)
+    {
+        if (strides.Any(s => s != 1) && dilation_rate.Any(d => d != 1))
+            throw new ArgumentException($"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides={Tuple(strides)} and dilation_rate={Tuple(dilation_rate)}", nameof(strides));
+    }
+
+    /// <summary>
+    /// The convolution's output size on each spatial axis of <paramref name="input_shape"/> (from axis
+    /// <paramref name="first"/>; unknown stays unknown), or an error naming <paramref name="layer"/> when the kernel
+    /// does not fit.
+    /// </summary>
+    internal static int?[] SpatialOutputSizes(Layer layer, Shape input_shape, int first, int[] kernel_size, string padding,
+                                              int[] strides, int[] dilation_rate)
+    {
+        var sizes = new int?[kernel_size.Length];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            sizes[i] = SamePadding.OutputLength(input_shape[first + i], kernel_size[i], padding, strides[i], dilation_rate[i]);
+            if (sizes[i] is <= 0)
+                throw new KerasException($"Layer {layer.Name}: kernel_size={Tuple(kernel_size)} with dilation_rate={Tuple(dilation_rate)} and padding='{padding}' does not fit the input of shape {input_shape}: the output would have size {sizes[i]} on spatial axis {i}.");
+        }
+        return sizes;
     }
 
     private protected static string Tuple(IEnumerable<int> values) => "(" + string.Join(", ", values) + (values.Count() == 1 ? ",)" : ")");

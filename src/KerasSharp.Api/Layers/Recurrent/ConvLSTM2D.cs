@@ -48,8 +48,7 @@ public sealed class ConvLSTM2D : RNN
         Padding = ArgumentValidation.OneOf(nameof(padding), padding, "valid", "same");
         DataFormat = ArgumentValidation.DataFormat(data_format);
         DilationRate = ArgumentValidation.Positive(nameof(dilation_rate), dilation_rate ?? 1).ToArray();
-        if (Strides.Any(s => s != 1) && DilationRate.Any(d => d != 1))
-            throw new ArgumentException($"`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=({Strides[0]}, {Strides[1]}) and dilation_rate=({DilationRate[0]}, {DilationRate[1]})", nameof(strides));
+        BaseConvolution.CheckStridesAndDilation(Strides, DilationRate);
         RecurrentActivation = ActivationFunction.Get(recurrent_activation);
         UnitForgetBias = unit_forget_bias;
     }
@@ -78,14 +77,7 @@ public sealed class ConvLSTM2D : RNN
     /// <summary>Keras's ConvRNN2D.compute_output_shape for one state: the input convolution's output size, <c>filters</c> channels.</summary>
     private protected override Shape StateShape(Shape input_shape)
     {
-        var first = ChannelsLast ? 2 : 3;
-        var size = new int?[2];
-        for (int i = 0; i < 2; i++)
-        {
-            size[i] = SamePadding.OutputLength(input_shape[first + i], KernelSize[i], Padding, Strides[i], DilationRate[i]);
-            if (size[i] is <= 0)
-                throw new KerasException($"Layer {Name}: kernel_size=({KernelSize[0]}, {KernelSize[1]}) with dilation_rate=({DilationRate[0]}, {DilationRate[1]}) and padding='{Padding}' does not fit the input of shape {input_shape}: the output would have size {size[i]} on spatial axis {i}.");
-        }
+        var size = BaseConvolution.SpatialOutputSizes(this, input_shape, ChannelsLast ? 2 : 3, KernelSize, Padding, Strides, DilationRate);
         return ChannelsLast ? new Shape(input_shape[0], size[0], size[1], Filters) : new Shape(input_shape[0], Filters, size[0], size[1]);
     }
 

@@ -8,9 +8,9 @@ Models (the same in both, random token ids, batch 32, maxlen 80, one fixed train
          PyTorch: a per-step loop in LSTMCell style written as Keras computes it (implementation 1): the inputs
          projected once per sequence, one inverted-dropout mask per gate for the inputs and one per gate for h, drawn
          once per batch and kept over the steps.
-  fused  the same with recurrent_dropout=0 and recurrent_activation='sigmoid'. PyTorch: nn.LSTM (libtorch's fused
-         kernel) after one input-dropout mask per sequence; KerasSharp trains with its loop (TorchSharp 0.107 has no
-         fused LSTM whose gradients reach the Keras weights) and predicts with libtorch's fused LSTM.
+  fused  the same with recurrent_dropout=0, recurrent_activation='sigmoid' and implementation=2 (one input-dropout
+         mask for every gate). PyTorch: nn.LSTM (libtorch's fused kernel) after one input-dropout mask per sequence;
+         KerasSharp trains and predicts with libtorch's fused LSTM too (its gradients handed to the Keras weights).
 Training: wall and CPU ms per step (forward, loss, backward, Adam update; accuracy computed too). Predict: ms per batch of 32 in
 eval mode without gradients (KerasSharp: model.Predict(x, batch_size=32)).
 

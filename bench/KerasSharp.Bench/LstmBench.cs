@@ -13,8 +13,9 @@ namespace KerasSharp.Bench;
 /// One child run of the LSTM benchmark (<c>--lstm imdb|fused</c>; bench/lstm_bench.py starts these alternately with
 /// its PyTorch peers and compares). The model is Keras 2.2.4's examples/imdb_lstm.py: Embedding(20000, 128),
 /// LSTM(128, dropout=0.2, recurrent_dropout=0.2), Dense(1, sigmoid); binary_crossentropy, adam, metrics=['accuracy'].
-/// <c>fused</c> is the same with recurrent_dropout=0 and recurrent_activation='sigmoid', which KerasSharp predicts with
-/// libtorch's fused LSTM (training still runs the time-step loop). Training: TrainOnBatch on one batch of 32 random
+/// <c>fused</c> is the same with recurrent_dropout=0, recurrent_activation='sigmoid' and implementation=2 (one input
+/// dropout mask for every gate, as the PyTorch peer applies before nn.LSTM), which KerasSharp trains and predicts with
+/// libtorch's fused LSTM. Training: TrainOnBatch on one batch of 32 random
 /// sequences of 80 token ids; inference: Predict(x, batch_size: 32) over <c>--infer-batches</c> batches. Prints one
 /// <c>LSTM</c> line: the median round's wall and process CPU time (<see cref="CpuClock"/>) and every round's wall time.
 /// </summary>
@@ -33,12 +34,12 @@ internal static class LstmBench
         var y = torch.randint(0, 2, new long[] { BatchSize, 1 }, generator: generator, dtype: torch.int64).to_type(torch.float32);
         var inferX = torch.randint(1, MaxFeatures, new long[] { options.InferBatches * BatchSize, MaxLen }, generator: generator, dtype: torch.int64);
 
-        // imdb_lstm.py's model, line for line (the fused case changes the LSTM's two arguments).
+        // imdb_lstm.py's model, line for line (the fused case changes the LSTM's arguments).
         var seq = new Sequential();
         seq.Add(new Embedding(MaxFeatures, 128));
         seq.Add(model == "imdb"
             ? new LSTM(128, dropout: 0.2, recurrent_dropout: 0.2)
-            : new LSTM(128, dropout: 0.2, recurrent_dropout: 0.0, recurrent_activation: "sigmoid"));
+            : new LSTM(128, dropout: 0.2, recurrent_dropout: 0.0, recurrent_activation: "sigmoid", implementation: 2));
         seq.Add(new Dense(1, activation: "sigmoid"));
         seq.Compile(loss: "binary_crossentropy", optimizer: "adam", metrics: ["accuracy"]);
 

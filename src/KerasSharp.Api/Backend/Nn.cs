@@ -194,19 +194,36 @@ internal static class Nn
     /// and recurrent biases; a single Keras bias is the input bias (the recurrent one zero).
     /// </summary>
     public static (Tensor WeightIh, Tensor WeightHh, Tensor? BiasIh, Tensor? BiasHh) TorchRecurrentWeights(
-        Tensor kernel, Tensor recurrentKernel, Tensor? bias, int gates, bool gru)
+        Tensor kernel, Tensor recurrentKernel, Tensor? bias, bool gru)
     {
-        Tensor Order(Tensor t, long axis)
-        {
-            if (!gru) return t;
-            var blocks = t.chunk(3, axis);
-            return torch.cat(new[] { blocks[1], blocks[0], blocks[2] }, axis);
-        }
-        var weightIh = Order(kernel, 1).t().contiguous();
-        var weightHh = Order(recurrentKernel, 1).t().contiguous();
+        var weightIh = GateOrder(kernel, 1, gru).t().contiguous();
+        var weightHh = GateOrder(recurrentKernel, 1, gru).t().contiguous();
         if (bias is null) return (weightIh, weightHh, null, null);
-        if (bias.dim() == 2) return (weightIh, weightHh, Order(bias[0], 0), Order(bias[1], 0));
-        return (weightIh, weightHh, Order(bias, 0), torch.zeros_like(bias));
+        if (bias.dim() == 2) return (weightIh, weightHh, GateOrder(bias[0], 0, gru), GateOrder(bias[1], 0, gru));
+        return (weightIh, weightHh, GateOrder(bias, 0, gru), torch.zeros_like(bias));
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="TorchRecurrentWeights"/> for gradients: the fused kernel's parameter gradients as the
+    /// Keras weights' (kernel, recurrent_kernel, bias). A single Keras bias is the input bias (the recurrent one stays
+    /// zero and untrained); a two-row bias takes both.
+    /// </summary>
+    public static (Tensor Kernel, Tensor RecurrentKernel, Tensor? Bias) KerasRecurrentGradients(
+        Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh, bool twoRowBias, bool gru)
+    {
+        var kernel = GateOrder(weightIh.t(), 1, gru);
+        var recurrentKernel = GateOrder(weightHh.t(), 1, gru);
+        if (biasIh is null) return (kernel, recurrentKernel, null);
+        var bias = twoRowBias ? torch.stack(new[] { GateOrder(biasIh, 0, gru), GateOrder(biasHh!, 0, gru) }) : GateOrder(biasIh, 0, gru);
+        return (kernel, recurrentKernel, bias);
+    }
+
+    /// <summary>A GRU's gate blocks along <paramref name="axis"/> between Keras's (z, r, h) and torch's (r, z, n): the swap is its own inverse. Other cells share torch's order.</summary>
+    private static Tensor GateOrder(Tensor t, long axis, bool gru)
+    {
+        if (!gru) return t;
+        var blocks = t.chunk(3, axis);
+        return torch.cat(new[] { blocks[1], blocks[0], blocks[2] }, axis);
     }
 
     /// <summary>

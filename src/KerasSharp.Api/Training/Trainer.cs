@@ -122,6 +122,7 @@ internal sealed class Trainer
         }
         Tensor[] yPred, added;
         Tensor?[] masks;
+        using var fused = FusedGradients.Collect();
         using (UpdateScope.Only(_model.CollectedUpdating()))
             (yPred, masks, added) = _model.RunForTraining(batch.X, training: true);
         var (total, outputLosses) = TotalLoss(batch, yPred, masks, added);
@@ -129,6 +130,7 @@ internal sealed class Trainer
         if (total.requires_grad)
         {
             total.backward();
+            fused.Transfer();
             _optimizer.Apply(trainable);
         }
         return _compiled.StepOutputs(total, outputLosses, batch.Y, yPred, batch.SampleWeights, masks);

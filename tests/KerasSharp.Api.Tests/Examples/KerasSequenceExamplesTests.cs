@@ -57,6 +57,7 @@ public sealed class KerasSequenceExamplesTests : IDisposable
     {
         using var home = new TempKerasHome();
         home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.ClearSession();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         var (printed, (model, history)) = Printed(() => ImdbCnnScript.Run(new ExampleOptions(Epochs: 1, Samples: 8, Verbose: 0)));
         // --samples 8 keeps 8 of the 12 training and 9 test reviews; pad_sequences makes each 400 long.
@@ -78,6 +79,7 @@ public sealed class KerasSequenceExamplesTests : IDisposable
     {
         using var home = new TempKerasHome();
         home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.ClearSession();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         var (printed, (model, history)) = Printed(() => ImdbBidirectionalLstmScript.Run(new ExampleOptions(Epochs: 1, Verbose: 0)));
         // All of the small archive: 12 training and 9 test reviews, padded to 100 words.
@@ -98,6 +100,7 @@ public sealed class KerasSequenceExamplesTests : IDisposable
     {
         using var home = new TempKerasHome();
         home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.ClearSession();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         var (printed, (model, history, score, acc)) = Printed(() => ImdbLstmScript.Run(new ExampleOptions(Epochs: 1, Samples: 6, Verbose: 0)));
         printed.Should().Contain("6 train sequences").And.Contain("6 test sequences")
@@ -120,6 +123,7 @@ public sealed class KerasSequenceExamplesTests : IDisposable
     {
         using var home = new TempKerasHome();
         home.AddSmallImdb();
+        KerasSharp.Backend.KerasBackend.ClearSession();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         var (printed, (model, history, score, acc)) = Printed(() => ImdbCnnLstmScript.Run(new ExampleOptions(Epochs: 1, Samples: 6, Verbose: 0)));
         printed.Should().Contain("x_train shape: (6, 100)").And.Contain("x_test shape: (6, 100)").And.Contain("Train...");
@@ -143,6 +147,7 @@ public sealed class KerasSequenceExamplesTests : IDisposable
     {
         Directory.CreateDirectory("fra-eng");
         File.WriteAllText(Path.Combine("fra-eng", "fra.txt"), FraTxt);
+        KerasSharp.Backend.KerasBackend.ClearSession();
         KerasSharp.Backend.KerasBackend.SetSeed(1);
         var (printed, (model, history)) = Printed(() => LstmSeq2seqScript.Run(new ExampleOptions(Epochs: 1, Samples: 10, Verbose: 0)));
 

@@ -6,6 +6,7 @@ using KerasSharp.Backend;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
 using KerasSharp.Regularizers;
+using KerasSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -226,9 +227,7 @@ public abstract class RNN : Layer
         if (x.shape[1] == 0) throw new KerasException($"Layer {Name} received a sequence of 0 timesteps (input shape {ShapeText(x.shape)}).");
         var stateShape = StateShape(x.shape).ToLongArray();
         var initial = inputs.Length > 1 ? InitialStates(inputs[1..], stateShape) : Stateful ? CurrentStates(stateShape) : ZeroStates(stateShape, x.device);
-        var fused = masks[0] is null && Fusable && !torch.is_grad_enabled() && (!training || Dropout == 0 && RecurrentDropout == 0);
-        var (output, states) = fused ? Fused(x.device).Run(x, initial, GoBackwards, ReturnSequences, Kernel, RecurrentKernel, Bias)
-            : Loop(x, masks[0], initial, training);
+        var (output, states) = RunsFused(masks[0], training) ? Fused(x, training, initial) : Loop(x, masks[0], initial, training);
         if (Stateful) KeepStates(states);
         return ReturnState ? states.Prepend(output).ToArray() : new[] { output };
     }
@@ -248,16 +247,35 @@ public abstract class RNN : Layer
 
     /// <summary>
     /// Whether libtorch's fused kernel computes this configuration exactly: tanh, sigmoid gates, a GRU's reset_after
-    /// form. Without masks, dropout or gradients, such a layer runs fused (see <see cref="FusedRecurrent"/>); the rest
-    /// (hard_sigmoid, masks, dropout, training, GRU reset_after=False) runs the loop below.
+    /// form (see <see cref="RunsFused"/> for when such a layer takes it).
     /// </summary>
     private protected virtual bool Fusable => false;
 
-    private FusedRecurrent Fused(Device device)
+    /// <summary>
+    /// Whether this call runs libtorch's fused kernel (<see cref="FusedRecurrent"/>): a fusable cell without an input
+    /// mask or recurrent dropout, and in training with no input dropout or one mask for every gate (implementation 2,
+    /// a SimpleRNN), which is applied to the inputs first. Gradients reach the Keras weights only inside a training step
+    /// (<see cref="FusedGradients"/>); any other call with gradients runs the loop, as do hard_sigmoid,
+    /// masks, recurrent dropout and a GRU's reset_after=False. Both give the same numbers within float32 rounding.
+    /// </summary>
+    private bool RunsFused(Tensor? mask, bool training) =>
+        mask is null && Fusable && (!torch.is_grad_enabled() || FusedGradients.Active)
+        && (!training || RecurrentDropout == 0 && (Dropout == 0 || Enumerable.Range(0, Gates).All(g => MaskIndex(g) == 0)));
+
+    private (Tensor Output, Tensor[] States) Fused(Tensor x, bool training, Tensor[] initial)
     {
-        if (_fused is not null && _fused.Device == device) return _fused;
-        _fused?.Dispose();
-        return _fused = new FusedRecurrent(Gates, Kernel.Shape[0], Units, UseBias, device);
+        if (_fused is null || _fused.Device != x.device)
+        {
+            _fused?.Dispose();
+            _fused = new FusedRecurrent(Gates, Units, Kernel, RecurrentKernel, Bias, x.device);
+        }
+        // The loop's draw (one mask per gate, the same random stream), of which the single shared mask is used.
+        if (training && Dropout > 0)
+        {
+            var stepShape = x.shape.Where((_, axis) => axis != 1).ToArray();
+            x = x * DropoutMasks(stepShape, Dropout, x.device)[0].unsqueeze(1);
+        }
+        return _fused.Run(x, initial, GoBackwards, ReturnSequences);
     }
 
     /// <summary>The run over the time axis (Keras's K.rnn with its masking rule): the output (sequence or last) and the last states.</summary>

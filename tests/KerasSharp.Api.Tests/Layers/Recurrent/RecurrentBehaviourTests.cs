@@ -223,4 +223,32 @@ public sealed class RecurrentBehaviourTests
         history.Values["loss"].Should().HaveCount(4).And.OnlyContain(v => double.IsFinite(v));
         probe.AfterEpoch.Skip(1).Should().AllBeEquivalentTo(probe.AfterEpoch[1], "the live tensor count stays flat after the first epoch");
     }
+
+    [Fact]
+    public void Fitting_fused_recurrent_layers_leaks_no_tensors()
+    {
+        // Sigmoid gates, no masks or recurrent dropout: every layer trains with libtorch's fused kernels and hands
+        // their gradients to the Keras weights each step (a GRU's two-row bias, a Bidirectional pair, input dropout).
+        KerasBackend.ClearSession();
+        KerasBackend.SetSeed(3);
+        var model = new Sequential([
+            new Embedding(20, 4, input_length: 6),
+            new Bidirectional(new LSTM(5, recurrent_activation: "sigmoid", dropout: 0.2, implementation: 2, return_sequences: true)),
+            new GRU(3, recurrent_activation: "sigmoid", reset_after: true),
+            new Dense(1, activation: "sigmoid"),
+        ]);
+        model.Compile(new Adam(), "binary_crossentropy", ["accuracy"]);
+        var x = randint(0, 20, new long[] { 40, 6 }).to_type(ScalarType.Float32);
+        var y = randint(0, 2, new long[] { 40, 1 }).to_type(ScalarType.Float32);
+        var before = model.GetWeights();
+        var probe = new LiveTensorProbe();
+
+        var history = model.Fit(x, y, batch_size: 8, epochs: 4, verbose: 0, callbacks: [probe]);
+
+        history.Values["loss"].Should().HaveCount(4).And.OnlyContain(v => double.IsFinite(v));
+        var after = model.GetWeights();
+        for (int i = 0; i < after.Length; i++)
+            (after[i] - before[i]).abs().max().item<float>().Should().BeGreaterThan(0, $"weight {i} was trained");
+        probe.AfterEpoch.Skip(1).Should().AllBeEquivalentTo(probe.AfterEpoch[1], "the live tensor count stays flat after the first epoch");
+    }
 }

@@ -67,7 +67,7 @@ public static class MnistAcganScript
         var latent = Input(shape: latent_size);
 
         // this will be our label
-        var image_class = Input(shape: 1);
+        var image_class = Input(shape: 1, dtype: "int32");
 
         var cls = new Flatten().Apply(new Embedding(num_classes, latent_size,
                                                     embeddings_initializer: "glorot_normal").Apply(image_class));
@@ -146,7 +146,7 @@ public static class MnistAcganScript
         var generator = build_generator(latent_size);
 
         var latent = Input(shape: latent_size);
-        var image_class = Input(shape: 1);
+        var image_class = Input(shape: 1, dtype: "int32");
 
         // get a fake image
         var fake = generator.Apply([latent, image_class]);

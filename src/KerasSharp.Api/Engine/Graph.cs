@@ -108,7 +108,7 @@ internal sealed class Graph
         var valueMasks = new Dictionary<KerasTensor, Tensor>();
         for (int i = 0; i < inputs.Count; i++)
         {
-            values[Inputs[i]] = inputs[i];
+            values[Inputs[i]] = ((InputLayer)Inputs[i].Layer).Feed(inputs[i]);
             if (masks?[i] is { } mask) valueMasks[Inputs[i]] = mask;
         }
         foreach (var node in Nodes)

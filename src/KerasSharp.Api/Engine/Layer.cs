@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Backend;
+using KerasSharp.Layers;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
 using KerasSharp.Regularizers;
@@ -34,9 +35,10 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
         // A model is numbered by the class it saves as, so a generated subclass of Sequential is "sequential_N" too.
         Name = name ?? KerasBackend.UniqueName(this is Models.Model model ? model.KerasClassName : GetType().Name);
         Trainable = trainable;
-        if (dtype is not null && dtype != KerasBackend.FloatXName)
-            throw new ArgumentException($"Only dtype='float32' is supported. Received: dtype='{dtype}'", nameof(dtype));
-        Dtype = KerasBackend.FloatXName;
+        // Computation is float32; a model input may be declared integer (token ids for an Embedding), as text models do.
+        if (dtype is not null && dtype != KerasBackend.FloatXName && !(this is InputLayer && InputLayer.IntegerDtypes.Contains(dtype)))
+            throw new ArgumentException($"Only dtype='float32' is supported{(this is InputLayer ? $" (or, for an input, one of {string.Join(", ", InputLayer.IntegerDtypes)})" : "")}. Received: dtype='{dtype}'", nameof(dtype));
+        Dtype = dtype ?? KerasBackend.FloatXName;
         if (input_shape is not null && batch_input_shape is not null)
             throw new ArgumentException($"Pass either input_shape or batch_input_shape to layer {Name}, not both. Received: input_shape={input_shape}, batch_input_shape={batch_input_shape}", nameof(input_shape));
         BatchInputShape = batch_input_shape ?? input_shape?.WithBatch();

@@ -6,7 +6,8 @@ namespace KerasSharp.Layers;
 /// <summary>
 /// <c>keras.layers.InputLayer</c>: declares a model input. Made with its symbolic output, the tensor that
 /// <c>Input(shape: ...)</c> returns; named <c>input_1</c>, <c>input_2</c>... as in Keras 2. A Sequential keeps it out of
-/// <c>model.layers</c> and the summary, as standalone Keras 2 does; a functional model lists it.
+/// <c>model.layers</c> and the summary, as standalone Keras 2 does; a functional model lists it. Its <c>dtype</c> is
+/// float32 or an integer type (<c>Input(shape: 100, dtype: "int32")</c> before an Embedding).
 /// </summary>
 [KerasLayer("InputLayer")]
 public sealed class InputLayer : Layer
@@ -19,8 +20,15 @@ public sealed class InputLayer : Layer
             throw new ArgumentException("Sparse inputs are not supported. Received: sparse=True", nameof(sparse));
         Sparse = sparse;
         EnsureBuilt(BatchInputShape!);
-        _ = new Node(this, Array.Empty<KerasTensor>(), new[] { BatchInputShape! }, null);
+        _ = new Node(this, Array.Empty<KerasTensor>(), new[] { BatchInputShape! }, null, new[] { Dtype });
     }
+
+    /// <summary>The integer dtypes an input may declare besides float32; its batches are cast to it as Keras feeds them.</summary>
+    internal static readonly string[] IntegerDtypes = { "int32", "int64", "int16", "int8", "uint8" };
+
+    /// <summary>A batch for this input: float data truncated to an integer dtype the input declares (numpy's astype), else as given.</summary>
+    internal Tensor Feed(Tensor batch) =>
+        Dtype == Backend.KerasBackend.FloatXName ? batch : batch.to_type(Backend.Dtypes.Parse(Dtype, "dtype"));
 
     public bool Sparse { get; }
 

@@ -79,11 +79,19 @@ def rotation(peers, r):
     return peers[k:] + peers[:k]
 
 
-def run_rounds(peers, rounds, progress=None):
-    """Runs every peer once per round, in the rotating order; returns {peer name: [metrics of round 0, 1, ...]}."""
+def pairwise(peers, r):
+    """For peers listed in pairs (mine, theirs, mine, theirs, ...): the pairs in their order, each pair's two swapped
+    every other round, so that each comparison alternates who goes first."""
+    if r % 2 == 0:
+        return list(peers)
+    return [p for i in range(0, len(peers), 2) for p in reversed(peers[i:i + 2])]
+
+
+def run_rounds(peers, rounds, progress=None, order=rotation):
+    """Runs every peer once per round, in order(peers, r); returns {peer name: [metrics of round 0, 1, ...]}."""
     results = {p.name: [] for p in peers}
     for r in range(rounds):
-        for peer in rotation(peers, r):
+        for peer in order(peers, r):
             metrics, _ = run_child(peer)
             results[peer.name].append(metrics)
             if progress:

@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 
@@ -177,16 +178,11 @@ def epoch_parser(start, end, epochs):
         cpu = [None if a[1] is None or b[1] is None else b[1] - a[1] for a, b in zip(points, points[1:])]
         steady_cpu = [c for c in cpu[1:] if c is not None]
         return {"startup_s": points[0][0], "startup_cpu_s": points[0][1], "first_epoch_s": wall[0],
-                "first_epoch_cpu_s": cpu[0], "epoch_s": median(wall[1:]),
-                "epoch_cpu_s": median(steady_cpu) if steady_cpu else None,
+                "first_epoch_cpu_s": cpu[0], "epoch_s": statistics.median(wall[1:]),
+                "epoch_cpu_s": statistics.median(steady_cpu) if steady_cpu else None,
                 "epochs_s": wall, "last_line": lines[ends[epochs - 1]][2].strip()}
 
     return parse, done
-
-
-def median(values):
-    import statistics
-    return statistics.median(values)
 
 
 def epoch_peers(args, tmp):

@@ -17,7 +17,8 @@ eval mode without gradients (KerasSharp: model.Predict(x, batch_size=32)).
 Each measurement is a child process (KerasSharp.Bench --lstm MODEL, or this script with --child MODEL): warm-up
 steps, then --child-rounds rounds of --steps steps, the median round reported. The parent runs --rounds rounds,
 each a KerasSharp and a PyTorch child per model, the order alternating from round to round, so both see the same
-machine; it prints a Markdown table of the medians over rounds with their ranges (min-max).
+machine (bench/alternate.py, shared with bench/peers.py); it prints a Markdown table of the medians over rounds with
+their ranges (min-max).
 
 Usage: /usr/bin/python3 bench/lstm_bench.py --kerassharp PATH/TO/KerasSharp.Bench [--rounds 5] [--steps 10]
        [--child-rounds 3] [--warmup 3] [--infer-batches 4] [--threads 1] [--models imdb,fused]
@@ -28,9 +29,11 @@ import argparse
 import math
 import os
 import statistics
-import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import alternate  # noqa: E402  (the round loop and statistics shared with bench/peers.py)
 
 MAX_FEATURES = 20000
 MAXLEN = 80
@@ -190,11 +193,12 @@ def run_child(args):
 
 # ---- the parent ---------------------------------------------------------------------------------------------------
 
-def parse_line(text):
-    for line in text.splitlines():
-        if line.startswith("LSTM "):
-            return dict(kv.split("=", 1) for kv in line.split()[1:])
-    return None
+def parse_line(lines):
+    for _, _, text in lines:
+        if text.startswith("LSTM "):
+            fields = dict(kv.split("=", 1) for kv in text.split()[1:])
+            return {k: (float(v) if k.endswith(("_ms", "loss")) else v) for k, v in fields.items()}
+    raise ValueError("no LSTM line")
 
 
 def child_command(args, impl, model):
@@ -207,35 +211,29 @@ def child_command(args, impl, model):
 
 def child_env(args):
     """Debian's torch calls the system BLAS (OpenBLAS when libopenblas0 is installed): its threads too are --threads."""
-    env = dict(os.environ)
-    env.update(OPENBLAS_NUM_THREADS=str(args.threads), OMP_NUM_THREADS=str(args.threads))
-    return env
+    return {"OPENBLAS_NUM_THREADS": str(args.threads), "OMP_NUM_THREADS": str(args.threads)}
 
 
-def spread(values, digits=1):
-    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+METRICS = [("train_cpu_ms", "training step, CPU ms", 1, False, True), ("train_ms", "training step, wall ms", 1, False, True),
+           ("predict_cpu_ms", "predict, CPU ms per batch of 32", 1, False, True),
+           ("predict_ms", "predict, wall ms per batch of 32", 1, False, True)]
 
 
 def run_parent(args):
     if not args.kerassharp:
         sys.exit("--kerassharp PATH is required (see bench/run.sh, which builds it)")
     models = [m for m in args.models.split(",") if m]
-    results = {(impl, m): [] for impl in ("kerassharp", "pytorch") for m in models}
-    info = {}
-    for r in range(args.rounds):
-        order = ("kerassharp", "pytorch") if r % 2 == 0 else ("pytorch", "kerassharp")
-        for m in models:
-            for impl in order:
-                proc = subprocess.run(child_command(args, impl, m), capture_output=True, text=True, env=child_env(args))
-                parsed = parse_line(proc.stdout)
-                if proc.returncode != 0 or parsed is None:
-                    sys.stderr.write(proc.stdout + proc.stderr)
-                    sys.exit(f"{impl} {m} failed (exit {proc.returncode})")
-                results[(impl, m)].append(parsed)
-                info[(impl, m)] = parsed
-                print(f"round {r + 1}/{args.rounds} {m:5s} {impl:10s} train {parsed['train_cpu_ms']} CPU ms/step "
-                      f"({parsed['train_ms']} wall), predict {parsed['predict_cpu_ms']} CPU ms/batch "
-                      f"({parsed['predict_ms']} wall)", file=sys.stderr, flush=True)
+    peers = [alternate.Peer(f"{impl} {m}", child_command(args, impl, m), parse_line, child_env(args))
+             for m in models for impl in ("kerassharp", "pytorch")]
+
+    def progress(r, peer, p):
+        alternate.log(f"round {r + 1}/{args.rounds} {peer.name:16s} train {p['train_cpu_ms']} CPU ms/step "
+                      f"({p['train_ms']} wall), predict {p['predict_cpu_ms']} CPU ms/batch ({p['predict_ms']} wall)")
+
+    try:
+        results = alternate.run_rounds(peers, args.rounds, progress, order=alternate.pairwise)
+    except alternate.ChildFailed as e:
+        sys.exit(str(e))
 
     print(f"Each cell: the median over {args.rounds} alternating rounds of child processes (range min–max); a child's "
           f"value is the median of its {args.child_rounds} rounds of {args.steps} training steps (after {args.warmup} "
@@ -245,21 +243,21 @@ def run_parent(args):
     print("| model | | KerasSharp | PyTorch | KerasSharp / PyTorch |")
     print("|---|---|---|---|---|")
     for m in models:
-        for key, what in (("train_cpu_ms", "training step, CPU ms"), ("train_ms", "training step, wall ms"),
-                          ("predict_cpu_ms", "predict, CPU ms per batch of 32"), ("predict_ms", "predict, wall ms per batch of 32")):
-            ks = [float(p[key]) for p in results[("kerassharp", m)]]
-            pt = [float(p[key]) for p in results[("pytorch", m)]]
-            ratio = [a / b for a, b in zip(ks, pt)]
-            print(f"| {m} | {what} | {spread(ks)} | {spread(pt)} | {spread(ratio, 2)} |")
+        for key, what, _, _, _ in METRICS:
+            ks = [p[key] for p in results[f"kerassharp {m}"]]
+            pt = [p[key] for p in results[f"pytorch {m}"]]
+            print(f"| {m} | {what} | {alternate.spread(ks)} | {alternate.spread(pt)} | "
+                  f"{alternate.spread(alternate.ratios(ks, pt), 2)} |")
     print()
-    for (impl, m), p in sorted(info.items()):
-        print(f"- {impl} {m}: {p['params']} parameters, {p['threads']} thread(s), last loss {p['loss']}"
+    for peer in peers:
+        p = results[peer.name][-1]
+        print(f"- {peer.name}: {p['params']} parameters, {p['threads']} thread(s), last loss {p['loss']}"
               + (f", torch {p['torch']}" if "torch" in p else f", device {p.get('device', '?')}"))
     # The ratio's geometric mean over rounds, a single number per row for the summary.
     for m in models:
-        ks = [float(p["train_cpu_ms"]) for p in results[("kerassharp", m)]]
-        pt = [float(p["train_cpu_ms"]) for p in results[("pytorch", m)]]
-        g = math.exp(statistics.mean(math.log(a / b) for a, b in zip(ks, pt)))
+        r = alternate.ratios([p["train_cpu_ms"] for p in results[f"kerassharp {m}"]],
+                             [p["train_cpu_ms"] for p in results[f"pytorch {m}"]])
+        g = math.exp(statistics.mean(math.log(v) for v in r))
         print(f"- {m}: training-step CPU-time ratio KerasSharp / PyTorch, geometric mean over rounds: {g:.2f}")
 
 

@@ -10,7 +10,14 @@ Variants:
   channels_last  model.to(memory_format=torch.channels_last) and channels_last inputs
 Each variant runs in its own child process (--only VARIANT) so that its peak RSS (VmHWM) is its own.
 
-Usage: /usr/bin/python3 bench/pytorch_step.py [--steps 50] [--rounds 4] [--warmup 10] [--infer-batches 8] [--threads 2]
+--model mnist_cnn: Keras 2.2.4's examples/mnist_cnn.py instead (the peer of KerasSharp.Bench --only mnist-keras):
+  Conv2d(1, 32, 3) -> ReLU -> Conv2d(32, 64, 3) -> ReLU -> MaxPool2d(2) -> Dropout(0.25) -> Flatten -> Linear(9216, 128)
+  -> ReLU -> Dropout(0.5) -> Linear(128, 10); log_softmax + nll (categorical cross-entropy on the softmax);
+  torch.optim.Adadelta(lr 1.0, rho 0.95, eps 1e-7), Keras's Adadelta() defaults (epsilon = K.epsilon()); batch 128 of
+  28x28x1 uniform 0..1 images (the script's x / 255), no penalty, no decay.
+Each round also records the process CPU time (time.process_time: all threads), per step and per inference pass.
+
+Usage: /usr/bin/python3 bench/pytorch_step.py [--model tutorial|mnist_cnn] [--steps 50] [--rounds 4] [--warmup 10] [--infer-batches 8] [--threads 2]
 Environment twins: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED.
 """
 import argparse
@@ -25,6 +32,8 @@ BATCH = 64
 INFER_BATCH = 128
 CLASSES = 10
 VARIANTS = ("nchw", "channels_last")
+MODELS = ("tutorial", "mnist_cnn")
+MNIST_BATCH = 128
 RESULT_PREFIX = "RESULT "
 
 
@@ -43,6 +52,7 @@ def parse_args():
     p.add_argument("--threads", type=int, default=env_int("BENCH_THREADS", 2), help="torch.set_num_threads")
     p.add_argument("--seed", type=int, default=env_int("BENCH_SEED", 1))
     p.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated: nchw,channels_last")
+    p.add_argument("--model", choices=MODELS, default="tutorial", help="the tutorial's CIFAR-10 model or mnist_cnn.py's")
     p.add_argument("--only", choices=VARIANTS, help="run one variant in this process and print its RESULT line")
     return p.parse_args()
 
@@ -76,6 +86,12 @@ def build_model(nn):
     return nn.Sequential(*layers)
 
 
+def build_mnist_cnn(nn):
+    return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Dropout(0.25), nn.Flatten(), nn.Linear(64 * 12 * 12, 128), nn.ReLU(), nn.Dropout(0.5),
+                         nn.Linear(128, CLASSES))
+
+
 def run_variant(name, args):
     import torch
     import torch.nn as nn
@@ -84,20 +100,24 @@ def run_variant(name, args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     fmt = torch.channels_last if name == "channels_last" else torch.contiguous_format
+    mnist = args.model == "mnist_cnn"
+    batch, shape = (MNIST_BATCH, (1, 28, 28)) if mnist else (BATCH, (3, 32, 32))
+    draw = torch.rand if mnist else torch.randn
 
     g = torch.Generator().manual_seed(args.seed)
-    x = torch.randn(BATCH, 3, 32, 32, generator=g).contiguous(memory_format=fmt)
-    labels = torch.randint(CLASSES, (BATCH,), generator=g)
-    infer = torch.randn(args.infer_batches * INFER_BATCH, 3, 32, 32, generator=g).contiguous(memory_format=fmt)
+    x = draw(batch, *shape, generator=g).contiguous(memory_format=fmt)
+    labels = torch.randint(CLASSES, (batch,), generator=g)
+    infer = draw(args.infer_batches * INFER_BATCH, *shape, generator=g).contiguous(memory_format=fmt)
     infer_batches = [infer[i * INFER_BATCH:(i + 1) * INFER_BATCH] for i in range(args.infer_batches)]
     peak_before = peak_rss_kib()
 
-    model = build_model(nn).to(memory_format=fmt)
-    kernels = [m.weight for m in model if isinstance(m, nn.Conv2d)]
+    model = (build_mnist_cnn(nn) if mnist else build_model(nn)).to(memory_format=fmt)
+    kernels = [] if mnist else [m.weight for m in model if isinstance(m, nn.Conv2d)]
     params = sum(p.numel() for p in model.parameters()) + sum(
         b.numel() for b in model.buffers() if b.dtype == torch.float32)
-    lr, decay = 0.001, 1e-6
-    optimizer = torch.optim.RMSprop(model.parameters(), lr=lr, alpha=0.9, eps=1e-7)
+    lr, decay = (1.0, 0.0) if mnist else (0.001, 1e-6)
+    optimizer = (torch.optim.Adadelta(model.parameters(), lr=lr, rho=0.95, eps=1e-7) if mnist
+                 else torch.optim.RMSprop(model.parameters(), lr=lr, alpha=0.9, eps=1e-7))
     iterations = 0
     log(f"[{name}] PyTorch {torch.__version__}, {params:,} parameters, torch threads {torch.get_num_threads()}")
 
@@ -106,8 +126,9 @@ def run_variant(name, args):
         model.train()
         optimizer.zero_grad(set_to_none=True)
         logits = model(x)
-        penalty = sum(k.square().sum() for k in kernels) * 1e-4
-        loss = F.nll_loss(F.log_softmax(logits, 1), labels) + penalty
+        loss = F.nll_loss(F.log_softmax(logits, 1), labels)
+        if kernels:
+            loss = loss + sum(k.square().sum() for k in kernels) * 1e-4
         loss.backward()
         for group in optimizer.param_groups:
             group["lr"] = lr / (1.0 + decay * iterations)
@@ -128,38 +149,42 @@ def run_variant(name, args):
     for _ in range(args.warmup):
         loss = train_step()
     log(f"[{name}] warm-up {args.warmup} steps: {(time.perf_counter() - t0) * 1000:.0f} ms, loss {loss:.4f}")
-    train = []
+    train, train_cpu = [], []
     for r in range(args.rounds):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(args.steps):
             loss = train_step()
         train.append((time.perf_counter() - t0) * 1000 / args.steps)
+        train_cpu.append((time.process_time() - c0) * 1000 / args.steps)
         log(f"[{name}] round {r + 1}/{args.rounds}: {train[-1]:.2f} ms/step, loss {loss:.4f}")
     peak_train = peak_rss_kib()
 
     infer_all()  # warm-up
-    rates = []
+    rates, cpu_rates = [], []
     images = 0
     for r in range(args.rounds):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         images = infer_all()
         rates.append(images / (time.perf_counter() - t0))
+        cpu_rates.append(images / (time.process_time() - c0))
         log(f"[{name}] inference round {r + 1}/{args.rounds}: {rates[-1]:.0f} images/s ({images} images, batch {INFER_BATCH})")
 
     return {
         "Name": name,
-        "Description": f"PyTorch {torch.__version__}, " + (
+        "Description": f"PyTorch {torch.__version__}, " + ("mnist_cnn.py, " if mnist else "") + (
             "channels_last model and inputs" if name == "channels_last" else "NCHW contiguous"),
         "Parameters": params, "Threads": torch.get_num_threads(), "Steps": args.steps, "Rounds": args.rounds,
         "Warmup": args.warmup, "TrainMsPerStep": train, "TrainMsMedian": statistics.median(train),
+        "TrainCpuMsPerStep": train_cpu, "TrainCpuMsMedian": statistics.median(train_cpu),
         "InferImagesPerSecond": rates, "InferMedian": statistics.median(rates), "InferImagesPerRound": images,
+        "InferImagesPerCpuSecond": cpu_rates, "InferCpuMedian": statistics.median(cpu_rates),
         "PeakKiBBeforeModel": peak_before, "PeakKiBAfterTraining": peak_train, "PeakKiBFinal": peak_rss_kib(),
         "LastLoss": loss,
     }
 
 
 def run_child(name, args):
-    cmd = [sys.executable, os.path.abspath(__file__), "--only", name, "--steps", str(args.steps),
+    cmd = [sys.executable, os.path.abspath(__file__), "--only", name, "--model", args.model, "--steps", str(args.steps),
            "--rounds", str(args.rounds), "--warmup", str(args.warmup), "--infer-batches", str(args.infer_batches),
            "--threads", str(args.threads), "--seed", str(args.seed)]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
@@ -177,7 +202,7 @@ def run_child(name, args):
 
 def table(results, args):
     lines = [
-        f"pytorch_step.py: batch {BATCH}, 32x32x3, 10 classes; torch threads {args.threads}; {args.warmup} warm-up steps, "
+        f"pytorch_step.py: " + ("mnist_cnn.py, batch 128, 28x28x1" if args.model == "mnist_cnn" else f"batch {BATCH}, 32x32x3") + ", 10 classes; torch threads {args.threads}; {args.warmup} warm-up steps, "
         f"{args.rounds} rounds x {args.steps} steps (median round); inference batch {INFER_BATCH} x {args.infer_batches} "
         f"per round; one child process per variant.",
         "",

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Builds KerasSharp.Bench (Release) and runs, one after the other:
-#   1. KerasSharp.Bench  - KerasSharp vs raw TorchSharp (NCHW, and the "Keras way" NHWC), one child process each
-#   2. pytorch_step.py   - the same model in PyTorch (NCHW and channels_last)
+#   1. peers.py --sets tutorial - KerasSharp (KerasSharp.Bench --only keras) against raw TorchSharp (NCHW, and the
+#      "Keras way" NHWC) and PyTorch (pytorch_step.py, channels_last and NCHW): one child process per peer and round,
+#      the order rotating over BENCH_ROUNDS rounds; medians, ranges and per-round ratios
+#   1b. peers.py --sets mnist - Keras 2.2.4's mnist_cnn.py model, KerasSharp against PyTorch channels_last and NCHW,
+#      alternated the same way (BENCH_MNIST=0 skips it)
+#   1c. peers.py --sets cifar10-epoch - the whole tutorial epoch on real CIFAR-10: examples/Cifar10 against
+#      bench/accuracy/cifar10_torch_reference.py, alternated (only with BENCH_CIFAR10_EPOCH=1: needs the data set)
 #   2b. KerasSharp.Bench --interleaved - all variants round-robin in one process (robust ratios)
 #   2d. KerasSharp.Bench --interleaved --variants keras,keras-functional - the tutorial model as Sequential and as a
 #       Functional model, interleaved (BENCH_PAIRS=0 skips 2d and 2e)
@@ -18,7 +23,12 @@
 #
 # Settings (environment):
 #   BENCH_STEPS (50) BENCH_ROUNDS (4) BENCH_WARMUP (10) BENCH_INFER_BATCHES (8) BENCH_THREADS (2) BENCH_SEED (1)
-#   BENCH_VARIANTS     KerasSharp.Bench variants, default keras,nchw,nhwc (nhwc-hwio is a diagnostic extra)
+#   (for 1-1c: BENCH_ROUNDS alternating rounds of child processes; BENCH_CHILD_ROUNDS (1) timing rounds in a child)
+#   BENCH_VARIANTS     KerasSharp.Bench variants of 1, default keras,nchw,nhwc (nhwc-hwio is a diagnostic extra);
+#                      BENCH_PYTORCH_VARIANTS (channels_last,nchw) the pytorch_step.py ones of 1 and 1b
+#   BENCH_MNIST=0      skip 1b
+#   BENCH_CIFAR10_EPOCH=1  run 1c (builds examples/Cifar10 in Release; KERAS_HOME must hold datasets/cifar-10-batches-bin);
+#                      BENCH_EPOCH_SUBSET (3200) training images per epoch, BENCH_EPOCH_EPOCHS (3) epochs per child
 #   BENCH_DIAG=0       skip the per-layer diagnostic; BENCH_DIAG_REPS (10) reps per round, BENCH_DIAG_ROUNDS (3)
 #   BENCH_PAIRS=0      skip 2d/2e; BENCH_PAIR_STEPS (2) steps per round, BENCH_PAIR_ROUNDS (60), BENCH_PAIR_THREADS
 #                      (BENCH_THREADS); BENCH_RESNET_DIAG=1 also runs --resnet-diag (with BENCH_DIAG_REPS/ROUNDS)
@@ -44,7 +54,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 : "${BENCH_SEED:=1}" "${BENCH_DIAG:=1}" "${BENCH_DIAG_REPS:=10}" "${BENCH_DIAG_ROUNDS:=3}"
 : "${BENCH_AUGMENT:=1}" "${BENCH_AUG_IMAGES:=6400}" "${BENCH_AUG_ROUNDS:=5}" "${BENCH_EPOCH_IMAGES:=3200}" "${BENCH_EPOCH_ROUNDS:=3}"
 : "${PYTHON:=/usr/bin/python3}"
-export BENCH_STEPS BENCH_ROUNDS BENCH_WARMUP BENCH_INFER_BATCHES BENCH_THREADS BENCH_SEED
+export BENCH_STEPS BENCH_ROUNDS BENCH_WARMUP BENCH_INFER_BATCHES BENCH_THREADS BENCH_SEED PYTHON
 export BENCH_AUG_IMAGES BENCH_AUG_ROUNDS BENCH_EPOCH_IMAGES BENCH_EPOCH_ROUNDS
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -83,13 +93,36 @@ fi
 tail -3 "$out/build.log" >&2
 bench_exe="$artifacts/bin/KerasSharp.Bench/release/KerasSharp.Bench"
 
-step "KerasSharp.Bench -> $out/kerassharp.md (progress: kerassharp.log)"
-variants_args=()
-if [ -n "${BENCH_VARIANTS:-}" ]; then variants_args=(--variants "$BENCH_VARIANTS"); fi
-if "$bench_exe" "${variants_args[@]}" >"$out/kerassharp.md" 2> >(tee "$out/kerassharp.log" >&2); then
-  cat "$out/kerassharp.md"
+# The peers cannot share a process: peers.py runs each as a child process, the order rotating over the rounds.
+step "peers.py --sets tutorial -> $out/peers.md (progress: peers.log)"
+if "$PYTHON" "$bench_dir/peers.py" --sets tutorial --kerassharp "$bench_exe" >"$out/peers.md" 2> >(tee "$out/peers.log" >&2); then
+  cat "$out/peers.md"
 else
-  echo "KerasSharp.Bench failed" >&2; status=1
+  echo "peers.py --sets tutorial failed" >&2; status=1
+fi
+
+if [ "${BENCH_MNIST:-1}" != "0" ]; then
+  step "peers.py --sets mnist -> $out/mnist.md (progress: mnist.log)"
+  if "$PYTHON" "$bench_dir/peers.py" --sets mnist --kerassharp "$bench_exe" >"$out/mnist.md" 2> >(tee "$out/mnist.log" >&2); then
+    cat "$out/mnist.md"
+  else
+    echo "peers.py --sets mnist failed" >&2; status=1
+  fi
+fi
+
+if [ "${BENCH_CIFAR10_EPOCH:-0}" = "1" ]; then
+  # The example's in-repo source generator wants its usual bin/ layout, so it builds there, not in bench/artifacts.
+  step "build examples/Cifar10 (Release) -> $out/build-cifar10.log"
+  if dotnet build "$repo/examples/Cifar10/Cifar10.csproj" -c Release -nologo -clp:NoSummary >"$out/build-cifar10.log" 2>&1; then
+    step "peers.py --sets cifar10-epoch -> $out/cifar10-epoch.md (progress: cifar10-epoch.log)"
+    if "$PYTHON" "$bench_dir/peers.py" --sets cifar10-epoch >"$out/cifar10-epoch.md" 2> >(tee "$out/cifar10-epoch.log" >&2); then
+      cat "$out/cifar10-epoch.md"
+    else
+      echo "peers.py --sets cifar10-epoch failed" >&2; status=1
+    fi
+  else
+    tail -20 "$out/build-cifar10.log" >&2; echo "examples/Cifar10 build failed" >&2; status=1
+  fi
 fi
 
 step "KerasSharp.Bench --interleaved -> $out/interleaved.md (the timing the ratios are taken from)"
@@ -126,13 +159,6 @@ if [ "${BENCH_PAIRS:-1}" != "0" ]; then
       cat "$out/resnet-diag.log" >&2; echo "resnet diagnostic failed" >&2; status=1
     fi
   fi
-fi
-
-step "pytorch_step.py -> $out/pytorch.md (progress: pytorch.log)"
-if "$PYTHON" "$bench_dir/pytorch_step.py" >"$out/pytorch.md" 2> >(tee "$out/pytorch.log" >&2); then
-  cat "$out/pytorch.md"
-else
-  echo "pytorch_step.py failed" >&2; status=1
 fi
 
 if [ "${BENCH_LSTM:-1}" != "0" ]; then
@@ -301,12 +327,13 @@ augmentation_summary() {
   echo
   echo '```'; cat "$out/machine.txt"; echo '```'
   echo
-  echo "## KerasSharp.Bench"; echo; cat "$out/kerassharp.md" 2>/dev/null || true
+  echo "## KerasSharp and its peers (alternated child processes)"; echo; cat "$out/peers.md" 2>/dev/null || true
+  if [ -s "$out/mnist.md" ]; then echo; echo "## mnist_cnn.py: KerasSharp vs PyTorch"; echo; cat "$out/mnist.md"; fi
+  if [ -s "$out/cifar10-epoch.md" ]; then echo; echo "## The tutorial's epoch: examples/Cifar10 vs the PyTorch reference"; echo; cat "$out/cifar10-epoch.md"; fi
   echo; echo "## Interleaved timing"; echo; cat "$out/interleaved.md" 2>/dev/null || true
   if [ -s "$out/functional.md" ]; then echo; echo "## Functional API vs Sequential (tutorial model)"; echo; cat "$out/functional.md"; fi
   if [ -s "$out/resnet.md" ]; then echo; echo "## ResNet20 v1: KerasSharp Functional vs raw TorchSharp"; echo; cat "$out/resnet.md"; fi
   if [ -s "$out/resnet-diag.md" ]; then echo; echo "## ResNet diagnostic"; echo; cat "$out/resnet-diag.md"; fi
-  echo; echo "## PyTorch"; echo; cat "$out/pytorch.md" 2>/dev/null || true
   if [ -s "$out/lstm.md" ]; then echo; echo "## imdb_lstm: KerasSharp vs PyTorch"; echo; cat "$out/lstm.md"; fi
   if [ -s "$out/augment.md" ] || [ -s "$out/augment-keras.md" ]; then echo; echo "## Augmentation"; echo; augmentation_summary; fi
   if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi

@@ -26,9 +26,10 @@ internal sealed class BenchOptions
     /// keras-functional is the tutorial model built with the Functional API; resnet-keras and resnet-nhwc are Keras
     /// 2.2.4's cifar10_resnet.py ResNet20 v1 at batch 32, KerasSharp and raw TorchSharp the Keras way; resnet-nhwc-hwio
     /// is the raw one with Keras's HWIO kernel layout and resnet-nhwc-hwio-kbn that plus KerasSharp's batch-norm recipe,
-    /// diagnostics that take KerasSharp's differences from the raw net one at a time).
+    /// diagnostics that take KerasSharp's differences from the raw net one at a time; mnist-keras is Keras 2.2.4's
+    /// mnist_cnn.py at batch 128, see <see cref="MnistCnnVariant"/>).
     /// </summary>
-    public static readonly string[] KnownVariants = { "keras", "nchw", "nhwc", "nhwc-hwio", "keras-functional", "resnet-keras", "resnet-nhwc", "resnet-nhwc-hwio", "resnet-nhwc-hwio-kbn" };
+    public static readonly string[] KnownVariants = { "keras", "nchw", "nhwc", "nhwc-hwio", "keras-functional", "resnet-keras", "resnet-nhwc", "resnet-nhwc-hwio", "resnet-nhwc-hwio-kbn", "mnist-keras" };
 
     /// <summary>Timed training steps per round.</summary>
     public int Steps { get; private set; } = Env("BENCH_STEPS", 50);
@@ -148,7 +149,7 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
-        "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc[-hwio[-kbn]]]] [--in-process]\n" +
+        "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc[-hwio[-kbn]],mnist-keras]] [--in-process]\n" +
         "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--resnet-diag [--clock wall|cpu]]\n" +
         "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]]\n" +
         "                 [--lstm imdb|fused]  (one child of bench/lstm_bench.py: --steps, --rounds, --warmup, --infer-batches of 32)\n" +

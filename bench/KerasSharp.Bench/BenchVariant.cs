@@ -37,6 +37,7 @@ internal abstract class BenchVariant : IDisposable
         "nchw" => new TorchNchwVariant(data),
         "nhwc" => new TorchNhwcVariant(data, kernelsOhwi: true),
         "nhwc-hwio" => new TorchNhwcVariant(data, kernelsOhwi: false),
+        "mnist-keras" => new MnistCnnVariant(data),
         _ => throw new ArgumentException($"Unknown variant '{name}'.", nameof(name)),
     };
 }

@@ -19,9 +19,17 @@ internal sealed record VariantResult
     public double[] TrainMsPerStep { get; init; } = System.Array.Empty<double>();
     public double TrainMsMedian { get; init; }
 
+    /// <summary>Process CPU ms (all threads, <see cref="CpuClock"/>) per training step of each round.</summary>
+    public double[] TrainCpuMsPerStep { get; init; } = System.Array.Empty<double>();
+    public double TrainCpuMsMedian { get; init; }
+
     /// <summary>Images per second of each inference round.</summary>
     public double[] InferImagesPerSecond { get; init; } = System.Array.Empty<double>();
     public double InferMedian { get; init; }
+
+    /// <summary>Images per second of process CPU time, each inference round.</summary>
+    public double[] InferImagesPerCpuSecond { get; init; } = System.Array.Empty<double>();
+    public double InferCpuMedian { get; init; }
     public long InferImagesPerRound { get; init; }
 
     /// <summary>VmHWM after libtorch was loaded and the data made, before the model was built.</summary>

@@ -29,23 +29,29 @@ internal static class VariantRunner
         Log($"[{name}] warm-up {options.Warmup} steps: {sw.Elapsed.TotalMilliseconds:F0} ms, loss {loss:F4}");
 
         var train = new double[options.Rounds];
+        var trainCpu = new double[options.Rounds];
         for (int r = 0; r < options.Rounds; r++)
         {
+            var cpu = CpuClock.ProcessMs();
             sw.Restart();
             for (int i = 0; i < options.Steps; i++) loss = variant.TrainStep();
             train[r] = sw.Elapsed.TotalMilliseconds / options.Steps;
+            trainCpu[r] = (CpuClock.ProcessMs() - cpu) / options.Steps;
             Log($"[{name}] round {r + 1}/{options.Rounds}: {train[r]:F2} ms/step, loss {loss:F4}");
         }
         var peakTrain = ProcessMemory.PeakResidentKiB();
 
         variant.Infer(); // warm-up
         var infer = new double[options.Rounds];
+        var inferCpu = new double[options.Rounds];
         long images = 0;
         for (int r = 0; r < options.Rounds; r++)
         {
+            var cpu = CpuClock.ProcessMs();
             sw.Restart();
             images = variant.Infer();
             infer[r] = images / sw.Elapsed.TotalSeconds;
+            inferCpu[r] = images / ((CpuClock.ProcessMs() - cpu) / 1000);
             Log($"[{name}] inference round {r + 1}/{options.Rounds}: {infer[r]:F0} images/s ({images} images, batch {BenchOptions.InferenceBatchSize})");
         }
 
@@ -60,8 +66,12 @@ internal static class VariantRunner
             Warmup = options.Warmup,
             TrainMsPerStep = train,
             TrainMsMedian = Stats.Median(train),
+            TrainCpuMsPerStep = trainCpu,
+            TrainCpuMsMedian = Stats.Median(trainCpu),
             InferImagesPerSecond = infer,
             InferMedian = Stats.Median(infer),
+            InferImagesPerCpuSecond = inferCpu,
+            InferCpuMedian = Stats.Median(inferCpu),
             InferImagesPerRound = images,
             PeakKiBBeforeModel = peakBefore,
             PeakKiBAfterTraining = peakTrain,

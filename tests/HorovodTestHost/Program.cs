@@ -76,10 +76,11 @@ switch (scenario)
         // The small mnist.npz of the test's KERAS_HOME has not Keras's hash: read it as it is (the test harness does the same in process).
         Mnist.Source = ("http://127.0.0.1:1/offline", null);
         var options = HorovodExamples.HorovodOptions.Parse(args[2..]);
-        var score = scenario == "keras_mnist"
+        var (history, score) = scenario == "keras_mnist"
             ? HorovodExamples.KerasMnist.KerasMnistScript.Run(options)
             : HorovodExamples.KerasMnistAdvanced.KerasMnistAdvancedScript.Run(options);
         results["score"] = score;
+        results["history"] = history.Values.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         break;
     }
     default:

@@ -19,7 +19,8 @@ namespace HorovodExamples.KerasMnist;
 
 public static class KerasMnistScript
 {
-    public static double[] Run(HorovodOptions options)
+    /// <returns>The training's History (the script drops it; the tests read it) and the test score.</returns>
+    public static (History history, double[] score) Run(HorovodOptions options)
     {
         // Horovod: initialize Horovod.
         hvd.Init();
@@ -101,15 +102,15 @@ public static class KerasMnistScript
         if (hvd.Rank() == 0)
             callbacks.Add(new ModelCheckpoint("./checkpoint-{epoch}.h5"));
 
-        model.Fit(x_train, y_train,
-                  batch_size: batch_size,
-                  callbacks: callbacks,
-                  epochs: epochs,
-                  verbose: hvd.Rank() == 0 ? 1 : 0,
-                  validation_data: (x_test, y_test));
+        var history = model.Fit(x_train, y_train,
+                                batch_size: batch_size,
+                                callbacks: callbacks,
+                                epochs: epochs,
+                                verbose: hvd.Rank() == 0 ? 1 : 0,
+                                validation_data: (x_test, y_test));
         var score = model.Evaluate(x_test, y_test, verbose: 0);
         Console.WriteLine($"Test loss: {score[0]}");
         Console.WriteLine($"Test accuracy: {score[1]}");
-        return score;
+        return (history, score);
     }
 }

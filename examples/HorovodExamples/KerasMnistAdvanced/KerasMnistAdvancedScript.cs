@@ -21,7 +21,8 @@ namespace HorovodExamples.KerasMnistAdvanced;
 
 public static class KerasMnistAdvancedScript
 {
-    public static double[] Run(HorovodOptions args)
+    /// <returns>The training's History (the script drops it; the tests read it) and the test score.</returns>
+    public static (History history, double[] score) Run(HorovodOptions args)
     {
         // Training settings: --batch-size (default 128), --epochs (default 24), --lr (default 1.0)
 
@@ -134,18 +135,18 @@ public static class KerasMnistAdvancedScript
         // 3 / N batches of validation data on every worker, where N is the number of workers.
         // Over-sampling of validation data helps to increase probability that every validation
         // example will be evaluated.
-        model.FitGenerator(train_gen.Flow(x_train, y_train, batch_size: batch_size),
-                           steps_per_epoch: train_batches / hvd.Size(),
-                           callbacks: callbacks,
-                           epochs: epochs,
-                           verbose: 1,
-                           validation_data: test_gen.Flow(x_test, y_test, batch_size: batch_size),
-                           validation_steps: 3 * test_batches / hvd.Size());
+        var history = model.FitGenerator(train_gen.Flow(x_train, y_train, batch_size: batch_size),
+                                         steps_per_epoch: train_batches / hvd.Size(),
+                                         callbacks: callbacks,
+                                         epochs: epochs,
+                                         verbose: 1,
+                                         validation_data: test_gen.Flow(x_test, y_test, batch_size: batch_size),
+                                         validation_steps: 3 * test_batches / hvd.Size());
 
         // Evaluate the model on the full data set.
         var score = model.Evaluate(x_test, y_test, verbose: 0);
         Console.WriteLine($"Test loss: {score[0]}");
         Console.WriteLine($"Test accuracy: {score[1]}");
-        return score;
+        return (history, score);
     }
 }

@@ -11,7 +11,7 @@ using KerasSharp.Horovod.Callbacks;
 using static TorchSharp.torch;
 using hvd = KerasSharp.Horovod.Hvd;
 
-// usage: HorovodTestHost <train|kill|throw|mismatch|exit|collectives|keras_mnist|keras_mnist_advanced> OUTDIR [example args]
+// usage: HorovodTestHost <train|kill|throw|mismatch|exit|schedules|collectives|keras_mnist|keras_mnist_advanced> OUTDIR [example args]
 var (scenario, output) = (args[0], args[1]);
 hvd.Init();
 var rank = hvd.Rank();
@@ -56,6 +56,35 @@ switch (scenario)
         // Rank 1 leaves with an error code, as a port's Main does when it catches an exception; rank 0 waits in a collective.
         if (rank == 1) return 3;
         hvd.Allreduce(ones(2));
+        break;
+    }
+    case "schedules":
+    {
+        var (x, y) = TinyProblem.Shard(rank, hvd.Size());
+        // A staircase schedule with momentum correction: ×0.5 per epoch from epoch 1 to 2, on SGD(0.1, momentum 0.9).
+        var model = TinyProblem.Model(seed: 1);
+        var sgd = TinyProblem.Optimizer();
+        model.Compile(optimizer: hvd.DistributedOptimizer(sgd), loss: "categorical_crossentropy");
+        var (lr, momentum, restored) = (new List<double>(), new List<double>(), new List<double>());
+        var history = model.Fit(x, y, batch_size: 32, epochs: 4, verbose: 0, shuffle: false, callbacks:
+        [
+            new LearningRateScheduleCallback(initial_lr: 0.1, multiplier: 0.5, start_epoch: 1, end_epoch: 3),
+            new LambdaCallback(on_batch_begin: (_, _) => { lr.Add(sgd.LearningRate); momentum.Add(sgd.Momentum); },
+                               on_batch_end: (_, _) => restored.Add(sgd.Momentum)),
+        ]);
+        (results["schedule_lr"], results["schedule_momentum"], results["schedule_momentum_after"]) = (lr, momentum, restored);
+        results["schedule_epoch_lr"] = history.Values["lr"].ToArray();
+        // The warmup (per batch, steps_per_epoch found from the fit) from 0.2 / size to 0.2 over 2 epochs.
+        var warm = TinyProblem.Model(seed: 1);
+        var adam = new KerasSharp.Optimizers.Adam();
+        warm.Compile(optimizer: hvd.DistributedOptimizer(adam), loss: "categorical_crossentropy");
+        var warmLr = new List<double>();
+        warm.Fit(x, y, batch_size: 32, epochs: 3, verbose: 0, shuffle: false, callbacks:
+        [
+            new LearningRateWarmupCallback(initial_lr: 0.2, warmup_epochs: 2),
+            new LambdaCallback(on_batch_begin: (_, _) => warmLr.Add(adam.LearningRate)),
+        ]);
+        results["warmup_lr"] = warmLr;
         break;
     }
     case "collectives":

@@ -47,6 +47,7 @@ switch (scenario)
             }));
         model.Fit(x, y, batch_size: TinyProblem.GlobalBatch / hvd.Size(), epochs: scenario == "train" ? 1 : 50, verbose: 0, shuffle: false, callbacks: callbacks);
         results["final"] = Weights(model);
+        results["allreduce_calls"] = KerasSharp.Horovod.Collectives.AllreduceCount;
         results["raw_logs"] = raw;
         results["averaged_logs"] = averaged;
         break;

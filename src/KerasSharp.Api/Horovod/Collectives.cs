@@ -9,11 +9,15 @@ namespace KerasSharp.Horovod;
 /// <summary>The MPI collectives on CPU tensors (contiguous) that <see cref="Hvd"/> and the callbacks build on.</summary>
 internal static class Collectives
 {
+    /// <summary>How many MPI_Allreduce calls this process made (the tests check that a step makes one, not one per weight).</summary>
+    internal static long AllreduceCount;
+
     /// <summary>The element-wise sum over all ranks (one MPI_Allreduce), as a new tensor of the same shape and dtype.</summary>
     internal static Tensor AllreduceSum(Tensor cpu)
     {
         var count = checked((int)cpu.numel());
         var shape = cpu.shape;
+        AllreduceCount++;
         switch (cpu.dtype)
         {
             case ScalarType.Float32:
@@ -53,6 +57,7 @@ internal static class Collectives
     internal static double[] AllreduceSum(double[] values)
     {
         var recv = new double[values.Length];
+        AllreduceCount++;
         Mpi.Check(Mpi.MPI_Allreduce(values, recv, values.Length, Mpi.Double, Mpi.Sum, Mpi.CommWorld), "MPI_Allreduce");
         return recv;
     }

@@ -10,7 +10,7 @@ namespace HorovodExamples;
 public sealed record HorovodOptions(int? BatchSize = null, int? Epochs = null, double? Lr = null, int? Samples = null)
 {
     public const string Usage =
-        "usage: mpirun -np N dotnet run -c Release --project examples/HorovodExamples -- <keras_mnist|keras_mnist_advanced> [--epochs N] [--samples N] [--batch-size N] [--lr LR] (--batch-size and --lr: keras_mnist_advanced)";
+        "usage: mpirun -np N dotnet run -c Release --no-build --project examples/HorovodExamples -- <keras_mnist|keras_mnist_advanced> [--epochs N] [--samples N] [--batch-size N] [--lr LR] (--batch-size and --lr: keras_mnist_advanced)";
 
     public static HorovodOptions Parse(string[] args)
     {

@@ -1,5 +1,5 @@
 // A line-for-line port of Horovod's examples/keras/keras_mnist.py: the Keras MNIST convnet trained data-parallel on
-// hvd.Size() ranks. Run: mpirun -np 2 dotnet run -c Release --project examples/HorovodExamples -- keras_mnist
+// hvd.Size() ranks. Run: mpirun -np 2 dotnet run -c Release --no-build --project examples/HorovodExamples -- keras_mnist
 // Lines that differ from the Python are listed in docs/horovod.md.
 using System;
 using System.Collections.Generic;

@@ -1,6 +1,6 @@
 // A line-for-line port of Horovod's examples/keras/keras_mnist_advanced.py: the MNIST convnet trained data-parallel
 // with augmented images, metric averaging, learning-rate warmup and ReduceLROnPlateau.
-// Run: mpirun -np 2 dotnet run -c Release --project examples/HorovodExamples -- keras_mnist_advanced [--batch-size N] [--epochs N] [--lr LR]
+// Run: mpirun -np 2 dotnet run -c Release --no-build --project examples/HorovodExamples -- keras_mnist_advanced [--batch-size N] [--epochs N] [--lr LR]
 // Lines that differ from the Python are listed in docs/horovod.md.
 using System;
 using System.Collections.Generic;

@@ -37,6 +37,7 @@
 #   BENCH_AUGMENT=0    skip the augmentation benchmark; BENCH_AUG_IMAGES (6400) images per throughput round,
 #                      BENCH_AUG_ROUNDS (5), BENCH_EPOCH_IMAGES (3200; 0 skips the epoch timing), BENCH_EPOCH_ROUNDS (3),
 #                      BENCH_KERAS_AUG_IMAGES / BENCH_KERAS_AUG_ROUNDS (default: the BENCH_AUG_ ones) for the Python side
+#   BENCH_HOROVOD=1    also run bench/HorovodBench under mpirun (BENCH_HOROVOD_ROUNDS, 3)
 #   BENCH_SKIP_RESTORE=1  skip the restore-size measurement
 #   BENCH_FRESH_HTTP_CACHE=1  also use an empty NuGet HTTP cache, so the restore really downloads (~130 MB)
 #   BENCH_KEEP_TMP=1   keep the throwaway consumer project and its packages folder
@@ -167,6 +168,22 @@ if [ "${BENCH_LSTM:-1}" != "0" ]; then
     cat "$out/lstm.md"
   else
     echo "lstm_bench.py failed" >&2; status=1
+  fi
+fi
+
+# Optional (needs Open MPI's mpirun): data-parallel steps of the tutorial model, 2 ranks x 1 thread against 1 process
+# x 2 threads, same global batch 64, alternating BENCH_HOROVOD_ROUNDS (3) times; BENCH_HOROVOD=1 runs it.
+if [ "${BENCH_HOROVOD:-0}" = "1" ]; then
+  step "HorovodBench -> $out/horovod.md"
+  if command -v mpirun >/dev/null && dotnet build "$bench_dir/HorovodBench/HorovodBench.csproj" -c Release --artifacts-path "$artifacts" \
+       -nologo -clp:NoSummary >>"$out/build.log" 2>&1; then
+    hb="$artifacts/bin/HorovodBench/release/HorovodBench.dll"
+    for _ in $(seq "${BENCH_HOROVOD_ROUNDS:-3}"); do
+      OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe --bind-to none -np 2 dotnet "$hb" --threads 1 | grep '^ranks'
+      dotnet "$hb" --threads 2 | grep '^ranks'
+    done | sed 's/^/    /' | tee "$out/horovod.md" || status=1
+  else
+    echo "HorovodBench: mpirun missing or build failed (see $out/build.log)" >&2; status=1
   fi
 fi
 
@@ -335,6 +352,7 @@ augmentation_summary() {
   if [ -s "$out/resnet.md" ]; then echo; echo "## ResNet20 v1: KerasSharp Functional vs raw TorchSharp"; echo; cat "$out/resnet.md"; fi
   if [ -s "$out/resnet-diag.md" ]; then echo; echo "## ResNet diagnostic"; echo; cat "$out/resnet-diag.md"; fi
   if [ -s "$out/lstm.md" ]; then echo; echo "## imdb_lstm: KerasSharp vs PyTorch"; echo; cat "$out/lstm.md"; fi
+  if [ -s "$out/horovod.md" ]; then echo; echo "## Data-parallel (Horovod, MPI)"; echo; cat "$out/horovod.md"; fi
   if [ -s "$out/augment.md" ] || [ -s "$out/augment-keras.md" ]; then echo; echo "## Augmentation"; echo; augmentation_summary; fi
   if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi
   if [ -s "$out/restore-size.md" ]; then echo; echo "## Restore and build size"; echo; cat "$out/restore-size.md"; fi

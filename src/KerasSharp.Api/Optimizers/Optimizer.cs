@@ -50,6 +50,12 @@ public abstract class Optimizer
     public double CurrentLearningRate =>
         InitialDecay > 0 ? LearningRate * (1.0 / (1.0 + InitialDecay * Iterations)) : LearningRate;
 
+    /// <summary>
+    /// Set by <c>hvd.DistributedOptimizer</c>: replaces the (clipped) gradients by their average over the ranks
+    /// before the update, as Horovod's <c>get_gradients</c> does after Keras's own.
+    /// </summary>
+    internal Func<IReadOnlyList<Tensor>, IReadOnlyList<Tensor>>? GradientReduction { get; set; }
+
     /// <summary>The optimizer's slots (accumulators, moments) per variable, as created.</summary>
     public IReadOnlyDictionary<KerasVariable, Tensor[]> Slots => _slots;
 
@@ -66,6 +72,7 @@ public abstract class Optimizer
             grads = grads.Select(g => g * scale).ToList();
         }
         if (ClipValue is double clipvalue) grads = grads.Select(g => g.clamp(-clipvalue, clipvalue)).ToList();
+        if (GradientReduction is not null) grads = GradientReduction(grads).ToList();
 
         var lr = CurrentLearningRate;
         BeginStep();

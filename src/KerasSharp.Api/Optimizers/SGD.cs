@@ -15,7 +15,8 @@ public sealed class SGD : Optimizer
         Nesterov = nesterov;
     }
 
-    public double Momentum { get; }
+    /// <summary>Settable as Keras's <c>K.set_value(optimizer.momentum, ...)</c> (Horovod's momentum correction does).</summary>
+    public double Momentum { get; set; }
     public bool Nesterov { get; }
 
     protected override Tensor[] CreateSlots(Tensor parameter) =>

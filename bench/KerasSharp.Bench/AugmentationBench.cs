@@ -30,8 +30,75 @@ internal static class AugmentationBench
         var c = CultureInfo.InvariantCulture;
         static void Line(string text = "") => Console.WriteLine(text);
 
-        // 1. Throughput on synthetic 0..255 images.
+        // 1. Throughput on synthetic 0..255 images (skipped with --epochs-only).
+        double? keras = null, bare = null;
         var n = options.AugImages;
+        if (!options.EpochsOnly)
+            (keras, bare) = Throughput(options, n);
+
+        // 2. Epoch time: FitGenerator with augmentation against Fit on the arrays.
+        AugmentationEpochs.Result? epochs = null;
+        if (options.EpochProbe)
+            AugmentationProbe.Run(Math.Max(BatchSize, options.EpochImages / BatchSize * BatchSize), options.Seed, options.EpochRounds, options.EpochData);
+        else if (options.EpochImages > 0)
+        {
+            var m = Math.Max(BatchSize, options.EpochImages / BatchSize * BatchSize);
+            VariantRunner.Log($"[augment] epochs: {m} images ({options.EpochData}), {m / BatchSize} steps, {options.EpochRounds} interleaved rounds, runs {string.Join(",", options.EpochRuns)}");
+            epochs = AugmentationEpochs.Measure(m, options.Seed, options.EpochRounds, options.EpochData, options.EpochRuns);
+            var fitRun = epochs.Runs.FirstOrDefault(r => r.Name == "fit");
+            var fit = fitRun is null ? double.NaN : Stats.Median(fitRun.Seconds);
+            var fitCpu = fitRun is null ? double.NaN : Stats.Median(fitRun.CpuSeconds);
+            Line("### Epoch time with augmentation");
+            Line();
+            var what = epochs.Data == "cifar10"
+                ? $"the first {m:N0} CIFAR-10 training images (x_train z-scored by the whole x_train's mean and std, as the tutorial does)"
+                : $"{m:N0} synthetic images (standard normal, as the tutorial's z-scored x_train)";
+            Line(string.Create(c, $"The tutorial model (RMSprop(lr 0.001, decay 1e-6), categorical cross-entropy, accuracy), batch {BatchSize}, {what}, {epochs.Steps} steps per epoch, `verbose: 0`, one model for all rows; torch threads {torch.get_num_threads()}, {Environment.ProcessorCount} cores, load average before the epochs {LoadAverage()}. One untimed epoch of each, then interleaved rounds of one epoch each: {options.EpochRounds} (the order rotating); medians and [min–max]. CPU is the process's CPU time (all threads); \"in steps\" is the time from each batch's begin to its end, the rest of the wall time is waiting for batches."));
+            Line();
+            Line("| run | wall s (median) [range] | vs Fit | CPU s (median) [range] | CPU vs Fit | in steps s | ms/step |");
+            Line("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var run in epochs.Runs)
+            {
+                var wall = Stats.Median(run.Seconds);
+                var cpu = Stats.Median(run.CpuSeconds);
+                Line(string.Create(c, $"| {run.Description} | {wall:F2} [{run.Seconds.Min():F2}–{run.Seconds.Max():F2}] | {wall / fit:F3}x | {cpu:F2} [{run.CpuSeconds.Min():F2}–{run.CpuSeconds.Max():F2}] | {cpu / fitCpu:F3}x | {Stats.Median(run.StepSeconds):F2} | {wall * 1000 / epochs.Steps:F1} |"));
+            }
+            Line();
+            if (epochs.Runs.FirstOrDefault(r => r.Name == "flow") is { } flowRun)
+            {
+                var fitGen = Stats.Median(flowRun.Seconds);
+                Line(string.Create(c, $"FitGenerator with augmentation / Fit: **{fitGen / fit:F3}x** wall, {Stats.Median(flowRun.CpuSeconds) / fitCpu:F3}x CPU (goal ≤ 1.05x: augmentation hidden behind training by the background worker)."));
+                if (keras is double k)
+                {
+                    var augAlone = m / k;
+                    Line(string.Create(c, $"Augmenting {m:N0} images takes {augAlone:F2} s on its own at the throughput above ({augAlone / fit:P0} of a Fit epoch): that is the work the worker has to hide, on the same cores the training step uses."));
+                }
+                Line();
+            }
+        }
+
+        string Median(string run) => epochs?.Runs.FirstOrDefault(r => r.Name == run) is { } r ? Stats.Median(r.Seconds).ToString("F3", c) : "nan";
+        var epochFields = epochs is null ? "" : string.Create(c,
+            $" fit_epoch_s={Median("fit")} fitgen_epoch_s={Median("flow")} fitgen_plain_epoch_s={Median("plain")} fitgen_w4_epoch_s={Median("flow-w4")} epoch_images={epochs.Images} epoch_data={epochs.Data}");
+        Console.WriteLine(string.Create(c, $"<!-- AUGMENT kerassharp_img_s={keras ?? double.NaN:F1} bare_img_s={bare ?? double.NaN:F1} images={n} rounds={options.AugRounds}{epochFields} -->"));
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (System.IO.IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static (double Keras, double Bare) Throughput(BenchOptions options, int n)
+    {
+        var c = CultureInfo.InvariantCulture;
+        static void Line(string text = "") => Console.WriteLine(text);
         using var images = AugmentationData.Images(n, options.Seed, pixelRange: true);
         using var labels = AugmentationData.OneHot(n, options.Seed + 1);
         VariantRunner.Log($"[augment] throughput: {n} images, batch {BatchSize}, {options.AugRounds} interleaved rounds, torch threads {torch.get_num_threads()}");
@@ -74,38 +141,7 @@ internal static class AugmentationBench
         }
         Line();
 
-        // 2. Epoch time: FitGenerator with augmentation against Fit on the arrays.
-        AugmentationEpochs.Result? epochs = null;
-        if (options.EpochImages > 0)
-        {
-            var m = Math.Max(BatchSize, options.EpochImages / BatchSize * BatchSize);
-            VariantRunner.Log($"[augment] epochs: {m} images, {m / BatchSize} steps, {options.EpochRounds} interleaved rounds");
-            epochs = AugmentationEpochs.Measure(m, options.Seed, options.EpochRounds);
-            var fit = Stats.Median(epochs.Fit);
-            Line("### Epoch time with augmentation");
-            Line();
-            Line(string.Create(c, $"The tutorial model (RMSprop(lr 0.001, decay 1e-6), categorical cross-entropy, accuracy), batch {BatchSize}, {m:N0} synthetic images (standard normal, as the tutorial's z-scored x_train), {epochs.Steps} steps per epoch, `verbose: 0`, one model for all three rows. One untimed epoch of each, then interleaved rounds of one epoch each: {options.EpochRounds} (the order rotating); medians."));
-            Line();
-            Line("| run | epoch s (median) | ms/step | vs Fit | rounds (s) |");
-            Line("|---|---:|---:|---:|---|");
-            string EpochRow(string name, double[] rounds)
-            {
-                var median = Stats.Median(rounds);
-                return string.Create(c, $"| {name} | {median:F2} | {median * 1000 / epochs.Steps:F1} | {median / fit:F2}x | {string.Join(" / ", rounds.Select(r => r.ToString("F2", c)))} |");
-            }
-            Line(EpochRow("`model.Fit(x, y, batch_size: 64, epochs: 1)`: arrays, no augmentation", epochs.Fit));
-            Line(EpochRow("`model.FitGenerator(seq, ...)`: a plain Sequence of shuffled array batches (`index_select`), no augmentation: the background-worker path alone", epochs.FitGeneratorPlain));
-            Line(EpochRow("`model.FitGenerator(datagen.Flow(x, y, batch_size: 64), steps_per_epoch: n / 64, epochs: 1)`: tutorial augmentation", epochs.FitGenerator));
-            Line();
-            var fitGen = Stats.Median(epochs.FitGenerator);
-            var augAlone = m / keras;
-            Line(string.Create(c, $"FitGenerator with augmentation / Fit: **{fitGen / fit:F2}x** (goal ≤ 1.10x: augmentation hidden behind training by the background worker). Augmenting {m:N0} images takes {augAlone:F2} s on its own at the throughput above ({augAlone / fit:P0} of a Fit epoch): that is the work the worker has to hide, on the same cores the training step uses; the difference between the two FitGenerator rows is the part of it that was not hidden."));
-            Line();
-        }
-
-        var epochFields = epochs is null ? "" : string.Create(c,
-            $" fit_epoch_s={Stats.Median(epochs.Fit):F3} fitgen_epoch_s={Stats.Median(epochs.FitGenerator):F3} fitgen_plain_epoch_s={Stats.Median(epochs.FitGeneratorPlain):F3} epoch_images={epochs.Images}");
-        Console.WriteLine(string.Create(c, $"<!-- AUGMENT kerassharp_img_s={keras:F1} bare_img_s={bare:F1} images={n} rounds={options.AugRounds}{epochFields} -->"));
+        return (keras, bare);
 
         string Row(string name, double[] rounds, double baseline)
         {

@@ -91,6 +91,18 @@ internal sealed class BenchOptions
     /// <summary>Interleaved rounds (one epoch of each) in the Fit / FitGenerator comparison (<c>--augment</c>).</summary>
     public int EpochRounds { get; private set; } = Env("BENCH_EPOCH_ROUNDS", 3);
 
+    /// <summary>The images of that comparison: "synthetic" or "cifar10" (CIFAR-10 from $KERAS_HOME, <c>--epoch-data</c>).</summary>
+    public string EpochData { get; private set; } = EpochDataName(Environment.GetEnvironmentVariable("BENCH_EPOCH_DATA") is { Length: > 0 } d ? d : "synthetic");
+
+    /// <summary>Which ways of training that comparison runs (<c>--epoch-runs</c>; flow-cf, the batches as the transform stored them before 2026-11-29, on request).</summary>
+    public string[] EpochRuns { get; private set; } = EpochRunNames(Environment.GetEnvironmentVariable("BENCH_EPOCH_RUNS") is { Length: > 0 } r ? r : "fit,plain,flow,flow-w4");
+
+    /// <summary>Instead of the epochs, TrainOnBatch on each form of a batch (<c>--epoch-probe</c>, see <see cref="AugmentationProbe"/>).</summary>
+    public bool EpochProbe { get; private set; }
+
+    /// <summary>Only the epoch comparison of <c>--augment</c>, not the throughput (<c>--epochs-only</c>).</summary>
+    public bool EpochsOnly { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -133,6 +145,10 @@ internal sealed class BenchOptions
                 case "--aug-rounds": o.AugRounds = Positive("--aug-rounds", Next()); break;
                 case "--epoch-images": o.EpochImages = NonNegative("--epoch-images", Next()); break;
                 case "--epoch-rounds": o.EpochRounds = Positive("--epoch-rounds", Next()); break;
+                case "--epoch-data": o.EpochData = EpochDataName(Next()); break;
+                case "--epoch-runs": o.EpochRuns = EpochRunNames(Next()); break;
+                case "--epochs-only": o.EpochsOnly = true; break;
+                case "--epoch-probe": o.EpochProbe = true; break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
@@ -151,14 +167,28 @@ internal sealed class BenchOptions
         "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
         "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc[-hwio[-kbn]],mnist-keras]] [--in-process]\n" +
         "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--resnet-diag [--clock wall|cpu]]\n" +
-        "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]]\n" +
+        "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]\n" +
+        "                            [--epoch-data synthetic|cifar10] [--epoch-runs fit,plain,flow,flow-w4,flow-cf] [--epochs-only] [--epoch-probe]]\n" +
         "                 [--lstm imdb|fused]  (one child of bench/lstm_bench.py: --steps, --rounds, --warmup, --infer-batches of 32)\n" +
         "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED,\n" +
-        "             BENCH_AUG_IMAGES, BENCH_AUG_ROUNDS, BENCH_EPOCH_IMAGES, BENCH_EPOCH_ROUNDS.";
+        "             BENCH_AUG_IMAGES, BENCH_AUG_ROUNDS, BENCH_EPOCH_IMAGES, BENCH_EPOCH_ROUNDS,\n" +
+        "             BENCH_EPOCH_DATA, BENCH_EPOCH_RUNS.";
 
     private static string Variant(string name) =>
         KnownVariants.Contains(name) ? name
             : throw new ArgumentException($"Unknown variant '{name}'. Known: {string.Join(", ", KnownVariants)}.");
+
+    private static string EpochDataName(string name) =>
+        name is "synthetic" or "cifar10" ? name : throw new ArgumentException($"--epoch-data takes synthetic or cifar10, got '{name}'.");
+
+    private static string[] EpochRunNames(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var name in names)
+            if (!AugmentationEpochs.RunNames.Contains(name))
+                throw new ArgumentException($"--epoch-runs: unknown run '{name}'. Known: {string.Join(", ", AugmentationEpochs.RunNames)}.");
+        return names.Length > 0 ? names : throw new ArgumentException("--epoch-runs needs at least one run.");
+    }
 
     private static int Env(string name, int fallback)
     {

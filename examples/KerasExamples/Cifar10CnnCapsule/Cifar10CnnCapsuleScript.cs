@@ -146,7 +146,7 @@ public static class Cifar10CnnCapsuleScript
                 epochs: epochs,
                 validation_data: (x_test, y_test),
                 verbose: options.Verbose,
-                workers: 1);
+                workers: 4);
         }
     }
 }

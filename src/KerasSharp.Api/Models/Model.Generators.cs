@@ -11,9 +11,11 @@ namespace KerasSharp.Models;
 
 /// <summary>
 /// Keras 2's generator methods (<c>fit_generator</c>, <c>evaluate_generator</c>, <c>predict_generator</c>) and
-/// <c>fit</c>/<c>evaluate</c>/<c>predict</c> on a <see cref="Sequence"/>. Batches are prepared ahead on a background
-/// worker (<c>max_queue_size</c> of them). A Sequence knows its length, so <c>steps</c> may be left out; a generator
-/// needs it. Keras 1's keywords (<c>nb_epoch</c>, <c>samples_per_epoch</c>, <c>nb_val_samples</c>,
+/// <c>fit</c>/<c>evaluate</c>/<c>predict</c> on a <see cref="Sequence"/>. Batches are made ahead by worker threads
+/// (at most <c>max_queue_size</c> of them ahead), in Keras's order: a Sequence's by up to <c>workers</c> threads (no
+/// more than the cores libtorch's threads leave free), a generator's by one (an enumerator is not thread-safe);
+/// <c>workers: 0</c> makes them on the calling thread, and <c>use_multiprocessing</c> uses threads too. A Sequence
+/// knows its length, so <c>steps</c> may be left out; a generator needs it. Keras 1's keywords (<c>nb_epoch</c>, <c>samples_per_epoch</c>, <c>nb_val_samples</c>,
 /// <c>val_samples</c>, <c>nb_worker</c>, <c>pickle_safe</c>, <c>max_q_size</c>) are converted with Keras 2.2.4's
 /// warnings.
 /// </summary>
@@ -27,8 +29,8 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckGeneratorArguments(null, workers);
-        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, targets: true, nameof(steps_per_epoch), Resolver);
-        return FitFromSource(source, epochs, validation_steps, max_queue_size, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
+        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, workers, targets: true, nameof(steps_per_epoch), Resolver);
+        return FitFromSource(source, epochs, validation_steps, max_queue_size, workers, verbose, callbacks, validation_data, shuffle, initial_epoch, validation_freq);
     }
 
     /// <summary><c>model.fit</c> on an enumerable of (x, y) batches (an endless C# iterator needs <c>steps_per_epoch</c>).</summary>
@@ -39,8 +41,8 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckGeneratorArguments(null, workers);
-        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, targets: true, nameof(steps_per_epoch), Resolver);
-        return FitFromSource(source, epochs, validation_steps, max_queue_size, verbose, callbacks, validation_data, true, initial_epoch, validation_freq);
+        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, workers, targets: true, nameof(steps_per_epoch), Resolver);
+        return FitFromSource(source, epochs, validation_steps, max_queue_size, workers, verbose, callbacks, validation_data, true, initial_epoch, validation_freq);
     }
 
     /// <summary>
@@ -54,8 +56,8 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckGeneratorArguments(null, workers);
-        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, targets: true, nameof(steps_per_epoch), Resolver);
-        return FitFromSource(source, epochs, validation_steps, max_queue_size, verbose, callbacks, validation_data, true, initial_epoch, validation_freq);
+        using var source = new GeneratorBatches(x, steps_per_epoch, max_queue_size, workers, targets: true, nameof(steps_per_epoch), Resolver);
+        return FitFromSource(source, epochs, validation_steps, max_queue_size, workers, verbose, callbacks, validation_data, true, initial_epoch, validation_freq);
     }
 
     /// <summary>
@@ -124,7 +126,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("evaluate_generator", steps, max_queue_size, workers, use_multiprocessing, null, null, null, null);
-        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps), Resolver), verbose, callbacks);
+        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, call.Workers, targets: true, nameof(steps), Resolver), verbose, callbacks);
     }
 
     /// <summary><c>predict_generator</c> for a model of several inputs or outputs: one tensor per output (targets ignored).</summary>
@@ -134,7 +136,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, null, null, null, null);
-        return PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps), Resolver), verbose, callbacks);
+        return PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, call.Workers, targets: false, nameof(steps), Resolver), verbose, callbacks);
     }
 
     /// <summary><c>model.evaluate</c> on a <see cref="Sequence"/>, as tf.keras accepts: <c>evaluate_generator</c>.</summary>
@@ -154,7 +156,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("evaluate_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps), Resolver), verbose, callbacks);
+        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, call.Workers, targets: true, nameof(steps), Resolver), verbose, callbacks);
     }
 
     /// <summary><c>evaluate_generator</c> on an enumerable of (x, y) batches; <c>steps</c> is required for an endless one.</summary>
@@ -165,7 +167,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("evaluate_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: true, nameof(steps), Resolver), verbose, callbacks);
+        return EvaluateSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, call.Workers, targets: true, nameof(steps), Resolver), verbose, callbacks);
     }
 
     /// <summary><c>model.predict</c> on a <see cref="Sequence"/>, as tf.keras accepts: <c>predict_generator</c>.</summary>
@@ -185,7 +187,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
+        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, call.Workers, targets: false, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
     }
 
     /// <summary><c>predict_generator</c> on an enumerable of (x, y) batches (y ignored).</summary>
@@ -196,7 +198,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, targets: false, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
+        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, call.Workers, targets: false, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
     }
 
     /// <summary><c>predict_generator</c> on an enumerable of input batches, as a Python generator yielding x alone.</summary>
@@ -207,7 +209,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(generator);
         var call = Keras1Test("predict_generator", steps, max_queue_size, workers, use_multiprocessing, val_samples, nb_worker, pickle_safe, max_q_size);
-        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
+        return Single(PredictSource(new GeneratorBatches(generator, call.Steps, call.MaxQueueSize, call.Workers, nameof(steps), Resolver), verbose, callbacks), "PredictOutputs");
     }
 
     /// <summary>The Keras 2 values of a generator call, Keras 1 names converted.</summary>
@@ -247,18 +249,18 @@ public partial class Model
     {
         if (classWeight is not null)
             throw new ArgumentException("`class_weight` is not supported with generators yet: return per-sample weights from the Sequence instead.", "class_weight");
-        if (workers != 1)
-            throw new ArgumentException($"KerasSharp prepares generator batches on one background worker. Received: workers={workers}", "workers");
+        if (workers < 0)
+            throw new ArgumentException($"`workers` must be 0 (batches made on the calling thread) or a positive number of worker threads. Received: workers={workers}", "workers");
     }
 
-    private History FitFromSource(GeneratorBatches source, int epochs, int? validationSteps, int maxQueueSize, int verbose,
+    private History FitFromSource(GeneratorBatches source, int epochs, int? validationSteps, int maxQueueSize, int workers, int verbose,
                                   IEnumerable<Callback>? callbacks, ValidationData? validationData, bool shuffle,
                                   int initialEpoch, int validationFreq)
     {
         var trainer = RequireCompiled();
         using var fitScope = torch.NewDisposeScope();
         var validation = validationData is null ? null
-            : ValidationSource(validationData, validationSteps, DefaultBatchSize, maxQueueSize);
+            : ValidationSource(validationData, validationSteps, DefaultBatchSize, maxQueueSize, workers);
         using (validation as IDisposable)
             return trainer.Fit(source, validation, epochs, verbose, callbacks, shuffle, initialEpoch, validationFreq, "steps", null);
     }

@@ -209,7 +209,7 @@ public partial class Model
         var batchSize = batch_size ?? DefaultBatchSize;
         var data = new ArrayBatches(inputs, targets, SampleWeights(sample_weight, targets, class_weight, _compiled!), batchSize);
         IBatchSource? validation = null;
-        if (validation_data is not null) validation = ValidationSource(validation_data, validation_steps, batchSize, 10);
+        if (validation_data is not null) validation = ValidationSource(validation_data, validation_steps, batchSize, 10, 1);
         // Keras holds out the last fraction, before any shuffling.
         else if (validation_split > 0) (data, validation) = data.Split(validation_split);
         if (verbose != 0)
@@ -223,7 +223,7 @@ public partial class Model
     /// Batches for <c>validation_data</c>: arrays (checked now, in batches of <paramref name="batchSize"/>), a
     /// Sequence (<c>validation_steps</c> defaults to its length) or a generator (<c>validation_steps</c> required).
     /// </summary>
-    private IBatchSource ValidationSource(ValidationData data, int? validationSteps, int batchSize, int maxQueueSize)
+    private IBatchSource ValidationSource(ValidationData data, int? validationSteps, int batchSize, int maxQueueSize, int workers)
     {
         if (data.X is { } vx)
         {
@@ -236,8 +236,8 @@ public partial class Model
             return arrays;
         }
         return data.Sequence is { } sequence
-            ? new GeneratorBatches(sequence, validationSteps, maxQueueSize, targets: true, "validation_steps", Resolver)
-            : new GeneratorBatches(data.Generator!, validationSteps, maxQueueSize, targets: true, "validation_steps", Resolver);
+            ? new GeneratorBatches(sequence, validationSteps, maxQueueSize, workers, targets: true, "validation_steps", Resolver)
+            : new GeneratorBatches(data.Generator!, validationSteps, maxQueueSize, workers, targets: true, "validation_steps", Resolver);
     }
 
     /// <summary>How a generator's batches are read against this model's inputs and outputs.</summary>

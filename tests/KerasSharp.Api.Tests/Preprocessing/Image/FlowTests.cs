@@ -42,6 +42,19 @@ public sealed class FlowTests
     }
 
     [Fact]
+    public void Augmented_batches_are_stored_channels_last_as_numpy_arrays_are()
+    {
+        // grid_sample works on NCHW memory; a batch left that way would send a channels-last model's convolutions down
+        // the channels-first path (docs/benchmarks.md, 2026-11-29). Strides of a C-contiguous (8, 4, 4, 3) array:
+        // (4·4·3, 4·3, 3, 1).
+        var datagen = new ImageDataGenerator(rotation_range: 15, width_shift_range: 0.1, height_shift_range: 0.1, horizontal_flip: true);
+        var (x, _, _) = datagen.Flow(Images(8), Labels(8), batch_size: 8, seed: 1).GetItem(0);
+
+        x.shape.Should().Equal(8, 4, 4, 3);
+        x.stride().Should().Equal(48, 12, 3, 1);
+    }
+
+    [Fact]
     public void A_seed_reproduces_the_augmented_batches()
     {
         var x = rand(8, 6, 6, 3) * 255;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Layers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp;
@@ -72,6 +73,8 @@ internal sealed class Graph
             foreach (var x in node.Outputs) computable.Add(x);
             reached.Add(node.Layer.Name);
         }
+        foreach (var node in Nodes)
+            foreach (var x in node.Inputs) _reads[x] = _reads.GetValueOrDefault(x) + 1;
         foreach (var name in Layers.GroupBy(l => l.Name).Where(g => g.Count() > 1).Select(g => g.Key))
             throw new KerasException($"The name \"{name}\" is used {Layers.Count(l => l.Name == name)} times in the model. All layer names should be unique.");
     }
@@ -86,6 +89,9 @@ internal sealed class Graph
     public IReadOnlyList<Node> Nodes { get; }
 
     private readonly Dictionary<Node, int> _depth;
+
+    /// <summary>How many node inputs read each tensor (a tensor read twice by one node counts twice).</summary>
+    private readonly Dictionary<KerasTensor, int> _reads = new();
 
     /// <summary>A node's depth: 0 for the nodes that make outputs, one more for each call further from them.</summary>
     public int Depth(Node node) => _depth[node];
@@ -111,6 +117,18 @@ internal sealed class Graph
             values[Inputs[i]] = inputs[i];
             if (masks?[i] is { } mask) valueMasks[Inputs[i]] = mask;
         }
+        // Without autograd nothing else holds the intermediate tensors, so each is freed after the last node that
+        // reads it, as PyTorch frees a module's output once the next one has run: the allocator then reuses that
+        // memory for the next outputs instead of mapping fresh pages for every tensor of a batch (Predict of a
+        // 224×224 network touched gigabytes of new pages per batch). Pending uses are counted per handle, since a
+        // layer may return its input itself; the graph's inputs, outputs and masks are never freed here.
+        var pending = torch.is_grad_enabled() ? null : new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
+        const int Kept = int.MaxValue / 2;
+        if (pending is not null)
+        {
+            foreach (var t in inputs) pending[t] = Kept;
+            foreach (var m in masks ?? Array.Empty<Tensor?>()) if (m is not null) pending[m] = Kept;
+        }
         foreach (var node in Nodes)
         {
             if (node.Inputs.Count == 0) continue; // an input layer: its tensor is given
@@ -120,6 +138,16 @@ internal sealed class Graph
             {
                 values[node.Outputs[i]] = outputs[i];
                 if (outputMasks[i] is { } mask) valueMasks[node.Outputs[i]] = mask;
+                if (pending is null) continue;
+                var uses = Outputs.Contains(node.Outputs[i]) ? Kept : _reads.GetValueOrDefault(node.Outputs[i]);
+                pending[outputs[i]] = pending.GetValueOrDefault(outputs[i]) + uses;
+                if (outputMasks[i] is { } kept) pending[kept] = Kept;
+            }
+            if (pending is null) continue;
+            foreach (var x in node.Inputs)
+            {
+                var t = values[x];
+                if (--pending[t] == 0) t.Dispose();
             }
         }
         // An output that is an input (or appears twice) still comes back as its own handle.

@@ -90,6 +90,21 @@ internal sealed class Graph
 
     private readonly Dictionary<Node, int> _depth;
 
+    /// <summary>
+    /// Whether a node may write over its first argument: a new tensor of a <see cref="Layer.FreshOutputs"/> layer that
+    /// this node reads once and is the last to read, whose storage no other live tensor (a view, an alias, an input,
+    /// an output) shares.
+    /// </summary>
+    private static bool Overwritable(Tensor[] arguments, Dictionary<Tensor, int> pending, HashSet<Tensor> fresh)
+    {
+        var target = arguments[0];
+        if (!fresh.Contains(target) || pending[target] != 1 || arguments.Skip(1).Any(a => ReferenceEquals(a, target))) return false;
+        var storage = Backend.TensorStorage.Pointer(target);
+        foreach (var other in pending.Keys)
+            if (!ReferenceEquals(other, target) && Backend.TensorStorage.Pointer(other) == storage) return false;
+        return true;
+    }
+
     /// <summary>How many node inputs read each tensor (a tensor read twice by one node counts twice).</summary>
     private readonly Dictionary<KerasTensor, int> _reads = new();
 
@@ -129,11 +144,19 @@ internal sealed class Graph
             foreach (var t in inputs) pending[t] = Kept;
             foreach (var m in masks ?? Array.Empty<Tensor?>()) if (m is not null) pending[m] = Kept;
         }
+        // Outputs of layers that always make new storage: the only tensors an in-place layer may write over.
+        var fresh = pending is null ? null : new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var node in Nodes)
         {
             if (node.Inputs.Count == 0) continue; // an input layer: its tensor is given
-            var (outputs, outputMasks) = node.Layer.CallMasked(node.Inputs.Select(x => values[x]).ToArray(),
-                node.Inputs.Select(x => valueMasks.GetValueOrDefault(x)).ToArray(), node.Training ?? training);
+            var arguments = node.Inputs.Select(x => values[x]).ToArray();
+            var argumentMasks = node.Inputs.Select(x => valueMasks.GetValueOrDefault(x)).ToArray();
+            // An activation or Add whose first input nothing else will read writes over it, as PyTorch's inplace=True:
+            // one tensor fewer to allocate (and fault in) per layer.
+            var inPlace = pending is not null && node.Outputs.Count == 1 && argumentMasks.All(m => m is null)
+                && Overwritable(arguments, pending, fresh!) ? node.Layer.CallInPlace(arguments) : null;
+            var (outputs, outputMasks) = inPlace is not null ? (new[] { inPlace }, new Tensor?[1])
+                : node.Layer.CallMasked(arguments, argumentMasks, node.Training ?? training);
             for (int i = 0; i < outputs.Length; i++)
             {
                 values[node.Outputs[i]] = outputs[i];
@@ -142,12 +165,15 @@ internal sealed class Graph
                 var uses = Outputs.Contains(node.Outputs[i]) ? Kept : _reads.GetValueOrDefault(node.Outputs[i]);
                 pending[outputs[i]] = pending.GetValueOrDefault(outputs[i]) + uses;
                 if (outputMasks[i] is { } kept) pending[kept] = Kept;
+                if (node.Layer.FreshOutputs) fresh!.Add(outputs[i]);
             }
             if (pending is null) continue;
-            foreach (var x in node.Inputs)
+            foreach (var t in arguments)
             {
-                var t = values[x];
-                if (--pending[t] == 0) t.Dispose();
+                if (--pending[t] != 0) continue;
+                pending.Remove(t);
+                fresh!.Remove(t);
+                t.Dispose();
             }
         }
         // An output that is an input (or appears twice) still comes back as its own handle.

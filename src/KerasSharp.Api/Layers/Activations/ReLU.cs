@@ -42,4 +42,10 @@ public sealed class ReLU : Layer
         var negative = NegativeSlope == 0 ? zeros_like(inputs) : (inputs - Threshold) * NegativeSlope;
         return where(above, positive, negative);
     }
+
+    internal override Tensor? CallInPlace(Tensor[] inputs) =>
+        Threshold != 0 || NegativeSlope != 0 ? null
+        : MaxValue is double m ? inputs[0].clamp_(0.0, m) : nn.functional.relu(inputs[0], inplace: true);
+
+    internal override bool FreshOutputs => true;
 }

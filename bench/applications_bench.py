@@ -9,7 +9,9 @@ KerasSharp: `KerasSharp.Bench --applications MODEL`: resnet50.ResNet50(weights: 
 null) / the tutorial Sequential, `Predict(x, batch_size)` on NHWC images; for `tutorial` also raw TorchSharp, torch.nn
 modules, NCHW contiguous (`--applications tutorial-nchw`). PyTorch 1.13 (`/usr/bin/python3`, this script with --child):
 the same layers written out below (no torchvision), `nchw` (contiguous) and `channels_last`
-(`model.to(memory_format=torch.channels_last)` and channels_last inputs), `torch.no_grad()`, softmax on the logits.
+(`model.to(memory_format=torch.channels_last)` and channels_last inputs), `torch.no_grad()`, softmax on the logits;
+for ResNet50 and MobileNetV2 also `channels_last-inplace`, with the ReLUs and residual adds in place as torchvision
+writes these networks (KerasSharp's graph runner does the same under no_grad).
 Keras's symmetric zero paddings before a convolution are the convolution's own padding here (the same numbers, as a
 PyTorch author writes it); its asymmetric ones (MobileNetV2's stride-2 'correct_pad' (0, 1)) are an explicit F.pad;
 ResNet50's ZeroPadding2D(1) + MaxPooling2D(3, 2) after a ReLU is MaxPool2d(3, 2, padding=1) (equal on inputs >= 0).
@@ -17,7 +19,7 @@ ResNet50's ZeroPadding2D(1) + MaxPooling2D(3, 2) after a ReLU is MaxPool2d(3, 2,
 Each measurement is a child process: one untimed batch, then --child-rounds rounds of --batches batches, the median
 round reported as images/s (wall) and CPU ms per batch (process CPU time, all threads). The parent runs --rounds rounds;
 in each, one child per implementation, the order rotated from round to round so each sees the same machine; it prints
-a Markdown table of medians with ranges (min-max) and the per-round ratio of KerasSharp to the faster PyTorch format.
+a Markdown table of medians with ranges (min-max) and the per-round ratio of KerasSharp to the fastest PyTorch variant.
 
 Usage: /usr/bin/python3 bench/applications_bench.py --kerassharp PATH/TO/KerasSharp.Bench [--models resnet50,mobilenet_v2]
        [--rounds 3] [--batches 2] [--child-rounds 1] [--threads 2]
@@ -53,12 +55,14 @@ def parse_args():
     p.add_argument("--seed", type=int, default=env_int("BENCH_SEED", 1))
     p.add_argument("--child", choices=MODELS, help="run the PyTorch peer of one model here and print its APPS line")
     p.add_argument("--format", choices=FORMATS, default="nchw", help="the child's memory format")
+    p.add_argument("--inplace", action="store_true",
+                   help="(child) in-place ReLUs and residual adds, as torchvision writes these networks")
     return p.parse_args()
 
 
 # ---- the PyTorch peers ------------------------------------------------------------------------------------------
 
-def build_torch(model):
+def build_torch(model, inplace=False):
     import torch
     from torch import nn
     import torch.nn.functional as F
@@ -78,10 +82,14 @@ def build_torch(model):
             self.shortcut = nn.Sequential(nn.Conv2d(cin, f3, 1, stride=stride), bn(f3)) if shortcut else None
 
         def forward(self, x):
-            y = F.relu(self.bn_a(self.conv_a(x)))
-            y = F.relu(self.bn_b(self.conv_b(y)))
+            y = F.relu(self.bn_a(self.conv_a(x)), inplace=inplace)
+            y = F.relu(self.bn_b(self.conv_b(y)), inplace=inplace)
             y = self.bn_c(self.conv_c(y))
-            return F.relu(y + (self.shortcut(x) if self.shortcut is not None else x))
+            shortcut = self.shortcut(x) if self.shortcut is not None else x
+            if inplace:  # torchvision's way: out += identity; relu(inplace=True)
+                y += shortcut
+                return F.relu_(y)
+            return F.relu(y + shortcut)
 
     class ResNet50(nn.Module):
         def __init__(self, classes=1000):
@@ -98,7 +106,7 @@ def build_torch(model):
             self.fc = nn.Linear(2048, classes)
 
         def forward(self, x):
-            x = self.pool(F.relu(self.bn1(self.conv1(x))))
+            x = self.pool(F.relu(self.bn1(self.conv1(x)), inplace=inplace))
             x = self.blocks(x)
             return self.fc(x.mean((2, 3)))
 
@@ -108,7 +116,7 @@ def build_torch(model):
         def __init__(self, cin, expansion, stride, filters, block_id):
             super().__init__()
             hidden = cin * expansion
-            self.expand = nn.Sequential(nn.Conv2d(cin, hidden, 1, bias=False), bn(hidden), nn.ReLU6()) if block_id else None
+            self.expand = nn.Sequential(nn.Conv2d(cin, hidden, 1, bias=False), bn(hidden), nn.ReLU6(inplace=inplace)) if block_id else None
             self.stride = stride
             # stride 1: 'same' = padding 1; stride 2: correct_pad's (0, 1) on even sizes, then 'valid' (in forward)
             self.depthwise = nn.Conv2d(hidden, hidden, 3, stride=stride, padding=1 if stride == 1 else 0,
@@ -121,7 +129,7 @@ def build_torch(model):
             y = self.expand(x) if self.expand is not None else x
             if self.stride == 2:
                 y = F.pad(y, (0, 1, 0, 1))
-            y = F.relu6(self.bn_dw(self.depthwise(y)))
+            y = F.relu6(self.bn_dw(self.depthwise(y)), inplace=inplace)
             y = self.bn_p(self.project(y))
             return x + y if self.residual else y
 
@@ -141,9 +149,9 @@ def build_torch(model):
             self.fc = nn.Linear(1280, classes)
 
         def forward(self, x):
-            x = F.relu6(self.bn1(self.conv1(F.pad(x, (0, 1, 0, 1)))))  # Conv1_pad: correct_pad on 224
+            x = F.relu6(self.bn1(self.conv1(F.pad(x, (0, 1, 0, 1)))), inplace=inplace)  # Conv1_pad: correct_pad on 224
             x = self.blocks(x)
-            x = F.relu6(self.bn_last(self.conv_last(x)))
+            x = F.relu6(self.bn_last(self.conv_last(x)), inplace=inplace)
             return self.fc(x.mean((2, 3)))
 
     if model == "resnet50":
@@ -161,7 +169,7 @@ def run_child(args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     fmt = torch.channels_last if args.format == "channels_last" else torch.contiguous_format
-    net = build_torch(args.child).eval().to(memory_format=fmt)
+    net = build_torch(args.child, inplace=args.inplace).eval().to(memory_format=fmt)
     g = torch.Generator().manual_seed(args.seed)
     batch, size = BATCH[args.child], SIZE[args.child]
     x = torch.randn(batch, 3, size, size, generator=g).contiguous(memory_format=fmt)
@@ -184,7 +192,7 @@ def run_child(args):
     params = sum(p.numel() for p in net.parameters()) + sum(b.numel() for b in net.buffers() if b.is_floating_point())
     fmt_list = lambda v: ",".join(f"{a:.2f}" for a in v)
     med = statistics.median
-    print(f"APPS impl=pytorch-{args.format} model={args.child} params={params} threads={torch.get_num_threads()} "
+    print(f"APPS impl=pytorch-{args.format}{'-inplace' if args.inplace else ''} model={args.child} params={params} threads={torch.get_num_threads()} "
           f"batch={batch} size={size} img_s={batch * 1000 / med(wall):.2f} batch_ms={med(wall):.2f} "
           f"batch_cpu_ms={med(cpu):.2f} rounds_ms={fmt_list(wall)} rounds_cpu_ms={fmt_list(cpu)} torch={torch.__version__}")
 
@@ -200,7 +208,9 @@ def parse_line(text):
 
 def implementations(model):
     extra = ["torchsharp-nchw"] if model == "tutorial" else []
-    return ["kerassharp"] + extra + ["pytorch-nchw", "pytorch-channels_last"]
+    # -inplace: ReLUs and residual adds in place, as torchvision writes these networks (the tutorial's ELU is not)
+    inplace = [] if model == "tutorial" else ["pytorch-channels_last-inplace"]
+    return ["kerassharp"] + extra + ["pytorch-nchw", "pytorch-channels_last"] + inplace
 
 
 def child_command(args, impl, model):
@@ -209,8 +219,10 @@ def child_command(args, impl, model):
         name = model if impl == "kerassharp" else "tutorial-nchw"
         return [args.kerassharp, "--applications", name, "--rounds", str(args.child_rounds),
                 "--infer-batches", str(args.batches)] + common
-    return [sys.executable, os.path.abspath(__file__), "--child", model, "--format", impl[len("pytorch-"):],
-            "--child-rounds", str(args.child_rounds), "--batches", str(args.batches)] + common
+    fmt = impl[len("pytorch-"):].replace("-inplace", "")
+    return [sys.executable, os.path.abspath(__file__), "--child", model, "--format", fmt,
+            "--child-rounds", str(args.child_rounds), "--batches", str(args.batches)] + common + (
+        ["--inplace"] if impl.endswith("-inplace") else [])
 
 
 def child_env(args):
@@ -280,14 +292,13 @@ def run_parent(args):
     print()
     for m in models:
         ks = results[("kerassharp", m)]
-        best = [max(float(n["img_s"]), float(c["img_s"]))
-                for n, c in zip(results[("pytorch-nchw", m)], results[("pytorch-channels_last", m)])]
-        best_cpu = [min(float(n["batch_cpu_ms"]), float(c["batch_cpu_ms"]))
-                    for n, c in zip(results[("pytorch-nchw", m)], results[("pytorch-channels_last", m)])]
+        peers = [results[(impl, m)] for impl in implementations(m) if impl.startswith("pytorch-")]
+        best = [max(float(p["img_s"]) for p in ps) for ps in zip(*peers)]
+        best_cpu = [min(float(p["batch_cpu_ms"]) for p in ps) for ps in zip(*peers)]
         ratio = [float(a["img_s"]) / b for a, b in zip(ks, best)]
         ratio_cpu = [b / float(a["batch_cpu_ms"]) for a, b in zip(ks, best_cpu)]
         params = {impl: results[(impl, m)][0]["params"] for impl in implementations(m)}
-        print(f"- {m}: KerasSharp / PyTorch's faster format in the same round: {spread(ratio, 2)}x by images/s, "
+        print(f"- {m}: KerasSharp / the fastest PyTorch variant of the same round: {spread(ratio, 2)}x by images/s, "
               f"{spread(ratio_cpu, 2)}x by CPU time (goal ≥ 1.00x); parameters "
               + ", ".join(f"{k} {int(v):,}" for k, v in params.items()))
 

@@ -16,7 +16,7 @@ Keras's symmetric zero paddings before a convolution are the convolution's own p
 PyTorch author writes it); its asymmetric ones (MobileNetV2's stride-2 'correct_pad' (0, 1)) are an explicit F.pad;
 ResNet50's ZeroPadding2D(1) + MaxPooling2D(3, 2) after a ReLU is MaxPool2d(3, 2, padding=1) (equal on inputs >= 0).
 
-Each measurement is a child process: one untimed batch, then --child-rounds rounds of --batches batches, the median
+Each measurement is a child process: --warmup untimed batches, then --child-rounds rounds of --batches batches, the median
 round reported as images/s (wall) and CPU ms per batch (process CPU time, all threads). The parent runs --rounds rounds;
 in each, one child per implementation, the order rotated from round to round so each sees the same machine; it prints
 a Markdown table of medians with ranges (min-max) and the per-round ratio of KerasSharp to the fastest PyTorch variant.
@@ -51,6 +51,8 @@ def parse_args():
     p.add_argument("--rounds", type=int, default=env_int("BENCH_APPS_ROUNDS", 3), help="rounds of children")
     p.add_argument("--batches", type=int, default=env_int("BENCH_APPS_BATCHES", 2), help="timed batches per child round")
     p.add_argument("--child-rounds", type=int, default=env_int("BENCH_APPS_CHILD_ROUNDS", 1), help="timing rounds in a child")
+    p.add_argument("--warmup", type=int, default=env_int("BENCH_APPS_WARMUP", 2),
+                   help="untimed batches first in each child (a fresh process's first batches run slow)")
     p.add_argument("--threads", type=int, default=env_int("BENCH_APPS_THREADS", 2), help="torch.set_num_threads")
     p.add_argument("--seed", type=int, default=env_int("BENCH_SEED", 1))
     p.add_argument("--child", choices=MODELS, help="run the PyTorch peer of one model here and print its APPS line")
@@ -178,7 +180,8 @@ def run_child(args):
         with torch.no_grad():
             return F.softmax(net(x), 1).shape[0]
 
-    predict()  # warm-up
+    for _ in range(max(1, args.warmup)):
+        predict()
     wall, cpu = [], []
     for r in range(args.child_rounds):
         t, c = time.perf_counter(), time.process_time()
@@ -214,7 +217,7 @@ def implementations(model):
 
 
 def child_command(args, impl, model):
-    common = ["--threads", str(args.threads), "--seed", str(args.seed)]
+    common = ["--threads", str(args.threads), "--seed", str(args.seed), "--warmup", str(args.warmup)]
     if impl == "kerassharp" or impl == "torchsharp-nchw":
         name = model if impl == "kerassharp" else "tutorial-nchw"
         return [args.kerassharp, "--applications", name, "--rounds", str(args.child_rounds),
@@ -270,7 +273,7 @@ def run_parent(args):
 
     print(f"Inference, eval mode, no gradients, random weights and images. Each cell: the median over {args.rounds} "
           f"rounds of child processes (range min–max), the order of the implementations rotated each round; a child's "
-          f"value is the median of its {args.child_rounds} round(s) of {args.batches} batches after one untimed batch. "
+          f"value is the median of its {args.child_rounds} round(s) of {args.batches} batches after {args.warmup} untimed batches. "
           f"images/s from wall time; CPU ms per batch is the process's CPU time (all threads: with one thread it counts "
           f"only this process's work, however loaded the machine). torch threads: {args.threads}. Load average "
           f"(1, 5, 15 min) at the start and after each round: {' | '.join(loads)}.\n")

@@ -27,7 +27,7 @@
 #   BENCH_LSTM=0       skip 2f; BENCH_LSTM_ROUNDS (5) alternating rounds, BENCH_LSTM_STEPS (10) steps per child round,
 #                      BENCH_LSTM_CHILD_ROUNDS (3), BENCH_LSTM_WARMUP (3), BENCH_LSTM_INFER_BATCHES (4), BENCH_LSTM_THREADS (1)
 #   BENCH_APPS=0       skip 2g; BENCH_APPS_MODELS (resnet50,mobilenet_v2; tutorial too), BENCH_APPS_ROUNDS (3),
-#                      BENCH_APPS_BATCHES (2) timed batches per child, BENCH_APPS_CHILD_ROUNDS (1), BENCH_APPS_THREADS (2)
+#                      BENCH_APPS_BATCHES (2) timed batches per child, BENCH_APPS_CHILD_ROUNDS (1), BENCH_APPS_WARMUP (2), BENCH_APPS_THREADS (2)
 #   BENCH_AUGMENT=0    skip the augmentation benchmark; BENCH_AUG_IMAGES (6400) images per throughput round,
 #                      BENCH_AUG_ROUNDS (5), BENCH_EPOCH_IMAGES (3200; 0 skips the epoch timing), BENCH_EPOCH_ROUNDS (3),
 #                      BENCH_KERAS_AUG_IMAGES / BENCH_KERAS_AUG_ROUNDS (default: the BENCH_AUG_ ones) for the Python side

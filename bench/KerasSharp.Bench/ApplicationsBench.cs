@@ -15,7 +15,7 @@ namespace KerasSharp.Bench;
 /// KerasSharp, in eval mode, <c>Predict(x, batch_size)</c> on random NHWC images. Models: <c>resnet50</c> and
 /// <c>mobilenet_v2</c> (<c>keras.applications</c>, <c>weights: null</c>, 224×224×3, batch 32) and <c>tutorial</c>
 /// (the tutorial model, 32×32×3, batch 128); <c>tutorial-nchw</c> is the tutorial model on raw TorchSharp, torch.nn
-/// modules, NCHW contiguous (the raw baseline of issue 15). One untimed batch, then <c>--rounds</c> rounds of
+/// modules, NCHW contiguous (the raw baseline of issue 15). <c>--warmup</c> untimed batches (at least one), then <c>--rounds</c> rounds of
 /// <c>--infer-batches</c> batches; prints one <c>APPS</c> line with the median round's images/s (wall) and CPU ms per
 /// batch (process CPU time, all threads), and every round's values.
 /// </summary>
@@ -69,7 +69,9 @@ internal static class ApplicationsBench
 
         using (owner)
         {
-            predict(); // warm-up: first-call allocations, oneDNN primitive creation
+            // Warm-up: first-call allocations, oneDNN primitives, and the allocator settling (the first batches of a
+            // fresh process run up to twice as long).
+            for (int i = 0; i < Math.Max(1, options.Warmup); i++) predict();
             var wall = new double[options.Rounds];
             var cpu = new double[options.Rounds];
             var sw = new Stopwatch();

@@ -14,6 +14,8 @@
 #       KerasSharp's Functional model against the same net in raw TorchSharp, interleaved
 #   2f. lstm_bench.py - Keras 2.2.4's imdb_lstm.py model (and its fused-kernel form) against PyTorch: training step and
 #       predict, KerasSharp and PyTorch child processes alternating (BENCH_LSTM=0 skips it)
+#   2g. applications_bench.py - inference of keras.applications ResNet50 and MobileNetV2 (224x224, batch 32) against
+#       the same layers in PyTorch (NCHW and channels_last), child processes in rotating order (BENCH_APPS=0 skips it)
 #   2c. KerasSharp.Bench --augment, then augmentation_keras.py right after it - ImageDataGenerator throughput
 #       (KerasSharp vs a bare affine_grid + grid_sample vs keras_preprocessing) and FitGenerator vs Fit epoch time
 #   3. KerasSharp.Bench --diag - per-layer forward+backward, KerasSharp layer vs raw op (BENCH_DIAG=0 skips it)
@@ -34,6 +36,8 @@
 #                      (BENCH_THREADS); BENCH_RESNET_DIAG=1 also runs --resnet-diag (with BENCH_DIAG_REPS/ROUNDS)
 #   BENCH_LSTM=0       skip 2f; BENCH_LSTM_ROUNDS (5) alternating rounds, BENCH_LSTM_STEPS (10) steps per child round,
 #                      BENCH_LSTM_CHILD_ROUNDS (3), BENCH_LSTM_WARMUP (3), BENCH_LSTM_INFER_BATCHES (4), BENCH_LSTM_THREADS (1)
+#   BENCH_APPS=0       skip 2g; BENCH_APPS_MODELS (resnet50,mobilenet_v2; tutorial too), BENCH_APPS_ROUNDS (3),
+#                      BENCH_APPS_BATCHES (2) timed batches per child, BENCH_APPS_CHILD_ROUNDS (1), BENCH_APPS_WARMUP (2), BENCH_APPS_THREADS (2)
 #   BENCH_AUGMENT=0    skip the augmentation benchmark; BENCH_AUG_IMAGES (6400) images per throughput round,
 #                      BENCH_AUG_ROUNDS (5), BENCH_EPOCH_IMAGES (3200; 0 skips the epoch timing), BENCH_EPOCH_ROUNDS (3),
 #                      BENCH_KERAS_AUG_IMAGES / BENCH_KERAS_AUG_ROUNDS (default: the BENCH_AUG_ ones) for the Python side
@@ -184,6 +188,15 @@ if [ "${BENCH_HOROVOD:-0}" = "1" ]; then
     done | sed 's/^/    /' | tee "$out/horovod.md" || status=1
   else
     echo "HorovodBench: mpirun missing or build failed (see $out/build.log)" >&2; status=1
+  fi
+fi
+
+if [ "${BENCH_APPS:-1}" != "0" ]; then
+  step "applications_bench.py -> $out/applications.md (progress: applications.log)"
+  if "$PYTHON" "$bench_dir/applications_bench.py" --kerassharp "$bench_exe" >"$out/applications.md" 2> >(tee "$out/applications.log" >&2); then
+    cat "$out/applications.md"
+  else
+    echo "applications_bench.py failed" >&2; status=1
   fi
 fi
 
@@ -355,6 +368,7 @@ augmentation_summary() {
   if [ -s "$out/resnet-diag.md" ]; then echo; echo "## ResNet diagnostic"; echo; cat "$out/resnet-diag.md"; fi
   if [ -s "$out/lstm.md" ]; then echo; echo "## imdb_lstm: KerasSharp vs PyTorch"; echo; cat "$out/lstm.md"; fi
   if [ -s "$out/horovod.md" ]; then echo; echo "## Data-parallel (Horovod, MPI)"; echo; cat "$out/horovod.md"; fi
+  if [ -s "$out/applications.md" ]; then echo; echo "## keras.applications inference: KerasSharp vs PyTorch"; echo; cat "$out/applications.md"; fi
   if [ -s "$out/augment.md" ] || [ -s "$out/augment-keras.md" ]; then echo; echo "## Augmentation"; echo; augmentation_summary; fi
   if [ -s "$out/diag.md" ]; then echo; echo "## Per-layer diagnostic"; echo; cat "$out/diag.md"; fi
   if [ -s "$out/restore-size.md" ]; then echo; echo "## Restore and build size"; echo; cat "$out/restore-size.md"; fi

@@ -73,8 +73,14 @@ internal sealed class BenchOptions
     /// <summary>Print the per-layer diagnostic (strides, contiguity, forward time per layer) and exit.</summary>
     public bool Diagnose { get; private set; }
 
+    /// <summary>Print the inference diagnostic (eval-mode forward time per layer, whole-batch paths) and exit.</summary>
+    public bool InferenceDiagnose { get; private set; }
+
     /// <summary>Run one child of the LSTM benchmark (<c>--lstm imdb|fused</c>, see <see cref="LstmBench"/>) and exit.</summary>
     public string? Lstm { get; private set; }
+
+    /// <summary>Run one KerasSharp child of bench/applications_bench.py (<c>--applications MODEL</c>, see <see cref="ApplicationsBench"/>) and exit.</summary>
+    public string? Applications { get; private set; }
 
     /// <summary>Print the augmentation benchmark (ImageDataGenerator throughput, FitGenerator epoch time) and exit.</summary>
     public bool Augment { get; private set; }
@@ -136,10 +142,15 @@ internal sealed class BenchOptions
                     };
                     break;
                 case "--diag": o.Diagnose = true; break;
+                case "--infer-diag": o.InferenceDiagnose = true; break;
                 case "--augment": o.Augment = true; break;
                 case "--lstm":
                     var model = Next();
                     o.Lstm = LstmBench.Models.Contains(model) ? model : throw new ArgumentException($"--lstm takes {string.Join(" or ", LstmBench.Models)}, got '{model}'.");
+                    break;
+                case "--applications":
+                    var app = Next();
+                    o.Applications = ApplicationsBench.Models.Contains(app) ? app : throw new ArgumentException($"--applications takes {string.Join(", ", ApplicationsBench.Models)}, got '{app}'.");
                     break;
                 case "--aug-images": o.AugImages = Positive("--aug-images", Next()); break;
                 case "--aug-rounds": o.AugRounds = Positive("--aug-rounds", Next()); break;
@@ -166,10 +177,11 @@ internal sealed class BenchOptions
     public const string Usage =
         "KerasSharp.Bench [--steps N] [--rounds R] [--warmup W] [--infer-batches B] [--threads T] [--seed S]\n" +
         "                 [--variants keras,nchw,nhwc[,nhwc-hwio,keras-functional,resnet-keras,resnet-nhwc[-hwio[-kbn]],mnist-keras]] [--in-process]\n" +
-        "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--resnet-diag [--clock wall|cpu]]\n" +
+        "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--infer-diag|--resnet-diag [--clock wall|cpu]]\n" +
         "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]\n" +
         "                            [--epoch-data synthetic|cifar10] [--epoch-runs fit,plain,flow,flow-w4,flow-cf] [--epochs-only] [--epoch-probe]]\n" +
         "                 [--lstm imdb|fused]  (one child of bench/lstm_bench.py: --steps, --rounds, --warmup, --infer-batches of 32)\n" +
+        "                 [--applications resnet50|mobilenet_v2|tutorial|tutorial-nchw]  (one child of bench/applications_bench.py: --rounds, --infer-batches)\n" +
         "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED,\n" +
         "             BENCH_AUG_IMAGES, BENCH_AUG_ROUNDS, BENCH_EPOCH_IMAGES, BENCH_EPOCH_ROUNDS,\n" +
         "             BENCH_EPOCH_DATA, BENCH_EPOCH_RUNS.";

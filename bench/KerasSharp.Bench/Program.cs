@@ -37,6 +37,16 @@ internal static class Program
             LstmBench.Run(lstm, options);
             return 0;
         }
+        if (options.InferenceDiagnose)
+        {
+            InferenceDiagnostics.Run(options);
+            return 0;
+        }
+        if (options.Applications is string application)
+        {
+            ApplicationsBench.Run(application, options);
+            return 0;
+        }
         if (options.Augment)
         {
             AugmentationBench.Run(options);

@@ -29,6 +29,19 @@ internal sealed class TorchNchwVariant : BenchVariant
     public TorchNchwVariant(SyntheticData data)
     {
         _data = data;
+        _model = BuildModel();
+        _kernels = _model.named_parameters()
+                         .Where(p => p.name.StartsWith("conv", System.StringComparison.Ordinal) && p.name.EndsWith(".weight", System.StringComparison.Ordinal))
+                         .Select(p => p.parameter).ToList();
+        _optimizer = optim.RMSProp(_model.parameters(), lr: LearningRate, alpha: 0.9, eps: 1e-7);
+        _inferBatches = Enumerable.Range(0, (int)(data.InferImages / BenchOptions.InferenceBatchSize))
+            .Select(b => data.InferNchw.narrow(0, b * BenchOptions.InferenceBatchSize, BenchOptions.InferenceBatchSize))
+            .ToArray();
+    }
+
+    /// <summary>The tutorial model as torch.nn modules, NCHW.</summary>
+    internal static Sequential BuildModel()
+    {
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
         long inChannels = BenchOptions.Channels;
         int conv = 0;
@@ -47,14 +60,7 @@ internal sealed class TorchNchwVariant : BenchVariant
         }
         modules.Add(("flatten", nn.Flatten()));
         modules.Add(("dense", nn.Linear(128 * 4 * 4, BenchOptions.Classes)));
-        _model = nn.Sequential(modules);
-        _kernels = _model.named_parameters()
-                         .Where(p => p.name.StartsWith("conv", System.StringComparison.Ordinal) && p.name.EndsWith(".weight", System.StringComparison.Ordinal))
-                         .Select(p => p.parameter).ToList();
-        _optimizer = optim.RMSProp(_model.parameters(), lr: LearningRate, alpha: 0.9, eps: 1e-7);
-        _inferBatches = Enumerable.Range(0, (int)(data.InferImages / BenchOptions.InferenceBatchSize))
-            .Select(b => data.InferNchw.narrow(0, b * BenchOptions.InferenceBatchSize, BenchOptions.InferenceBatchSize))
-            .ToArray();
+        return nn.Sequential(modules);
     }
 
     public override string Name => "nchw";

@@ -49,6 +49,15 @@ public sealed class ActivationFunction
 
     public Tensor Call(Tensor x) => _function(x);
 
+    /// <summary>The built-in relu or elu written over <paramref name="x"/> (the same kernels as <see cref="Call"/>); null for the others.</summary>
+    internal Tensor? CallInPlace(Tensor x) =>
+        ReferenceEquals(this, Get("relu")) ? nn.functional.relu(x, inplace: true)
+        : ReferenceEquals(this, Get("elu")) ? nn.functional.elu(x, 1.0, inplace: true)
+        : null;
+
+    /// <summary>Whether <see cref="CallInPlace"/> has a form for this function (whose outputs are then new tensors too).</summary>
+    internal bool HasInPlace => ReferenceEquals(this, Get("relu")) || ReferenceEquals(this, Get("elu"));
+
     /// <summary><c>keras.activations.get</c>: null means linear.</summary>
     public static ActivationFunction Get(string? name)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KerasSharp.Layers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp;
@@ -72,6 +73,8 @@ internal sealed class Graph
             foreach (var x in node.Outputs) computable.Add(x);
             reached.Add(node.Layer.Name);
         }
+        foreach (var node in Nodes)
+            foreach (var x in node.Inputs) _reads[x] = _reads.GetValueOrDefault(x) + 1;
         foreach (var name in Layers.GroupBy(l => l.Name).Where(g => g.Count() > 1).Select(g => g.Key))
             throw new KerasException($"The name \"{name}\" is used {Layers.Count(l => l.Name == name)} times in the model. All layer names should be unique.");
     }
@@ -86,6 +89,24 @@ internal sealed class Graph
     public IReadOnlyList<Node> Nodes { get; }
 
     private readonly Dictionary<Node, int> _depth;
+
+    /// <summary>
+    /// Whether a node may write over its first argument: a new tensor of a <see cref="Layer.FreshOutputs"/> layer that
+    /// this node reads once and is the last to read, whose storage no other live tensor (a view, an alias, an input,
+    /// an output) shares.
+    /// </summary>
+    private static bool Overwritable(Tensor[] arguments, Dictionary<Tensor, int> pending, HashSet<Tensor> fresh)
+    {
+        var target = arguments[0];
+        if (!fresh.Contains(target) || pending[target] != 1 || arguments.Skip(1).Any(a => ReferenceEquals(a, target))) return false;
+        var storage = Backend.TensorStorage.Pointer(target);
+        foreach (var other in pending.Keys)
+            if (!ReferenceEquals(other, target) && Backend.TensorStorage.Pointer(other) == storage) return false;
+        return true;
+    }
+
+    /// <summary>How many node inputs read each tensor (a tensor read twice by one node counts twice).</summary>
+    private readonly Dictionary<KerasTensor, int> _reads = new();
 
     /// <summary>A node's depth: 0 for the nodes that make outputs, one more for each call further from them.</summary>
     public int Depth(Node node) => _depth[node];
@@ -111,15 +132,48 @@ internal sealed class Graph
             values[Inputs[i]] = ((InputLayer)Inputs[i].Layer).Feed(inputs[i]);
             if (masks?[i] is { } mask) valueMasks[Inputs[i]] = mask;
         }
+        // Without autograd nothing else holds the intermediate tensors, so each is freed after the last node that
+        // reads it, as PyTorch frees a module's output once the next one has run: the allocator then reuses that
+        // memory for the next outputs instead of mapping fresh pages for every tensor of a batch (Predict of a
+        // 224×224 network touched gigabytes of new pages per batch). Pending uses are counted per handle, since a
+        // layer may return its input itself; the graph's inputs, outputs and masks are never freed here.
+        var pending = torch.is_grad_enabled() ? null : new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
+        const int Kept = int.MaxValue / 2;
+        if (pending is not null)
+        {
+            foreach (var t in inputs) pending[t] = Kept;
+            foreach (var m in masks ?? Array.Empty<Tensor?>()) if (m is not null) pending[m] = Kept;
+        }
+        // Outputs of layers that always make new storage: the only tensors an in-place layer may write over.
+        var fresh = pending is null ? null : new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var node in Nodes)
         {
             if (node.Inputs.Count == 0) continue; // an input layer: its tensor is given
-            var (outputs, outputMasks) = node.Layer.CallMasked(node.Inputs.Select(x => values[x]).ToArray(),
-                node.Inputs.Select(x => valueMasks.GetValueOrDefault(x)).ToArray(), node.Training ?? training);
+            var arguments = node.Inputs.Select(x => values[x]).ToArray();
+            var argumentMasks = node.Inputs.Select(x => valueMasks.GetValueOrDefault(x)).ToArray();
+            // An activation or Add whose first input nothing else will read writes over it, as PyTorch's inplace=True:
+            // one tensor fewer to allocate (and fault in) per layer.
+            var inPlace = pending is not null && node.Outputs.Count == 1 && argumentMasks.All(m => m is null)
+                && Overwritable(arguments, pending, fresh!) ? node.Layer.CallInPlace(arguments) : null;
+            var (outputs, outputMasks) = inPlace is not null ? (new[] { inPlace }, new Tensor?[1])
+                : node.Layer.CallMasked(arguments, argumentMasks, node.Training ?? training);
             for (int i = 0; i < outputs.Length; i++)
             {
                 values[node.Outputs[i]] = outputs[i];
                 if (outputMasks[i] is { } mask) valueMasks[node.Outputs[i]] = mask;
+                if (pending is null) continue;
+                var uses = Outputs.Contains(node.Outputs[i]) ? Kept : _reads.GetValueOrDefault(node.Outputs[i]);
+                pending[outputs[i]] = pending.GetValueOrDefault(outputs[i]) + uses;
+                if (outputMasks[i] is { } kept) pending[kept] = Kept;
+                if (node.Layer.FreshOutputs) fresh!.Add(outputs[i]);
+            }
+            if (pending is null) continue;
+            foreach (var t in arguments)
+            {
+                if (--pending[t] != 0) continue;
+                pending.Remove(t);
+                fresh!.Remove(t);
+                t.Dispose();
             }
         }
         // An output that is an input (or appears twice) still comes back as its own handle.

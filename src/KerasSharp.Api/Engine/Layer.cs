@@ -156,6 +156,16 @@ public abstract class Layer : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input) => Apply(input, training);
 
+    /// <summary>
+    /// The layer's output written over <paramref name="inputs"/>[0], as PyTorch's <c>inplace=True</c>: the graph
+    /// runner calls it under no_grad when nothing else can see that tensor. Gives exactly what <c>Call</c> gives;
+    /// null where the layer has no in-place form for these inputs.
+    /// </summary>
+    internal virtual Tensor? CallInPlace(Tensor[] inputs) => null;
+
+    /// <summary>Whether the layer's outputs always own new storage (never a view of an input, a weight or a kept tensor).</summary>
+    internal virtual bool FreshOutputs => false;
+
     /// <summary>The layer on real tensors, whatever the number of inputs and outputs (how a graph runs a node).</summary>
     internal Tensor[] CallAll(Tensor[] inputs, bool training) => CallMasked(inputs, new Tensor?[inputs.Length], training).Outputs;
 

@@ -33,9 +33,19 @@ public sealed class ReLU : Layer
 
     protected override Tensor Call(Tensor inputs, bool training)
     {
+        // The common ReLU and ReLU(6) (MobileNet's) in one op: the general form below makes four full-size tensors.
+        // A NaN stays NaN here, as in TensorFlow's relu / relu6.
+        if (Threshold == 0 && NegativeSlope == 0)
+            return MaxValue is double m ? inputs.clamp(0.0, m) : nn.functional.relu(inputs);
         var above = inputs.gt(Threshold);
         var positive = MaxValue is double max ? inputs.clamp(0.0, max) : inputs;
         var negative = NegativeSlope == 0 ? zeros_like(inputs) : (inputs - Threshold) * NegativeSlope;
         return where(above, positive, negative);
     }
+
+    internal override Tensor? CallInPlace(Tensor[] inputs) =>
+        Threshold != 0 || NegativeSlope != 0 ? null
+        : MaxValue is double m ? inputs[0].clamp_(0.0, m) : nn.functional.relu(inputs[0], inplace: true);
+
+    internal override bool FreshOutputs => true;
 }

@@ -75,6 +75,9 @@ public abstract class BaseConvolution : Layer
         InputSpec = new InputSpec { Ndim = Rank + 2, Axes = new Dictionary<int, int> { [ChannelAxis] = inputDim } };
     }
 
+    // The convolution's result (through linear, an alias of it) or a built-in activation of it: new storage either way.
+    internal override bool FreshOutputs => ReferenceEquals(Activation, ActivationFunction.Linear) || Activation.HasInPlace;
+
     protected override void AfterCall(Tensor outputs)
     {
         if (ActivityRegularizer is not null) AddActivityLoss(ActivityRegularizer.Call(outputs));

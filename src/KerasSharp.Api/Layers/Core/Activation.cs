@@ -20,4 +20,8 @@ public sealed class Activation : Layer
     public ActivationFunction ActivationFunction { get; }
 
     protected override Tensor Call(Tensor inputs, bool training) => ActivationFunction.Call(inputs);
+
+    internal override Tensor? CallInPlace(Tensor[] inputs) => ActivationFunction.CallInPlace(inputs[0]);
+
+    internal override bool FreshOutputs => ActivationFunction.HasInPlace;
 }

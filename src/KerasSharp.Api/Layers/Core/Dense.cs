@@ -58,6 +58,8 @@ public sealed class Dense : Layer
         InputSpec = new InputSpec { MinNdim = 2, Axes = new Dictionary<int, int> { [-1] = inputDim } };
     }
 
+    internal override bool FreshOutputs => ReferenceEquals(Activation, ActivationFunction.Linear) || Activation.HasInPlace;
+
     protected override Tensor Call(Tensor inputs, bool training)
     {
         var output = nn.functional.linear(inputs, Kernel.Value.t(), _bias?.Value);

@@ -23,6 +23,8 @@ public abstract class Merge : Layer
 
     protected override void Build(Shape input_shape) => throw CountError(1);
 
+    internal override bool FreshOutputs => true;
+
     protected override Tensor[] Call(Tensor[] inputs, bool training)
     {
         var rank = inputs.Max(x => x.dim());

@@ -76,6 +76,8 @@ public sealed class BatchNormalization : Layer
 
     // Keras 2.2.4/2.3.1 use batch statistics whenever training, even for a frozen (trainable=False) layer; the moving
     // statistics of a layer that was frozen when its model was compiled stay as they are (Keras 2's model.updates).
+    internal override bool FreshOutputs => true;
+
     protected override Tensor Call(Tensor inputs, bool training) =>
         Nn.BatchNorm(inputs, _axis, _gamma?.Value, _beta?.Value, _movingMean!.Value, _movingVariance!.Value,
                      training, Momentum, Epsilon, updateMoving: training && Training.UpdateScope.Allows(this));

@@ -107,29 +107,38 @@ internal sealed class GeneratorBatches : IBatchSource, IDisposable
     }
 
     /// <summary>
-    /// One pass: the batch order drawn now, the batches made by the epoch's workers in that order; when every batch has
-    /// been handed out, the workers are joined and <c>OnEpochEnd</c> runs (on the caller's thread, with no GetItem
-    /// running). Disposed early (a stopped fit, an exception), it joins the workers and frees the batches made ahead.
+    /// One epoch of <see cref="Steps"/> batches in passes over the Sequence, as Keras's OrderedEnqueuer cycles through
+    /// it: each pass draws its batch order, its workers make the batches in that order, and when the pass has handed
+    /// out its batches the workers are joined and <c>OnEpochEnd</c> runs (on the caller's thread, with no GetItem
+    /// running). More steps than batches start another pass. Disposed early (a stopped fit, an exception), it joins
+    /// the workers and frees the batches made ahead.
     /// </summary>
     private IEnumerator<Batch> SequenceEpoch(bool shuffle)
     {
-        var order = Enumerable.Range(0, _sequence!.Count).ToArray();
-        if (shuffle) Shuffle(order);
         var handedOut = 0;
-        var enqueuer = new Enqueuer(position => FromSequence(order[position]), Threads(_workers), _maxQueueSize, "KerasSharp Sequence worker");
-        try
+        while (handedOut < Steps)
         {
-            while (handedOut < Steps)
+            var order = Enumerable.Range(0, _sequence!.Count).ToArray();
+            if (shuffle) Shuffle(order);
+            var inPass = Math.Min(order.Length, Steps - handedOut);
+            var enqueuer = new Enqueuer(position => position < inPass ? FromSequence(order[position]) : null,
+                                        Threads(_workers), _maxQueueSize, "KerasSharp Sequence worker");
+            var passed = 0;
+            try
             {
-                var batch = enqueuer.Next();
-                handedOut++;
-                yield return Taken(batch);
+                while (passed < inPass)
+                {
+                    var batch = enqueuer.Next();
+                    passed++;
+                    handedOut++;
+                    yield return Taken(batch);
+                }
             }
-        }
-        finally
-        {
-            enqueuer.Dispose();
-            if (handedOut == Steps) _sequence.OnEpochEnd();
+            finally
+            {
+                enqueuer.Dispose();
+                if (passed == inPass) _sequence.OnEpochEnd();
+            }
         }
     }
 

@@ -323,4 +323,39 @@ public sealed class EnqueuerTests
         act.Should().Throw<ArgumentException>().WithMessage("`workers` must be 0 (batches made on the calling thread) or a positive number of worker threads. Received: workers=-1*")
            .And.ParamName.Should().Be("workers");
     }
+
+    /// <summary>Batch i is one sample whose features are all i; counts the epoch ends.</summary>
+    private sealed class Indexed(int count) : Sequence
+    {
+        public override int Count => count;
+        public int EpochEnds { get; private set; }
+        public override (Tensor x, Tensor? y, Tensor? sample_weight) GetItem(int index) =>
+            (full(1, 3, (double)index), NpUtils.ToCategorical(tensor(new long[] { 0 }), 2), null);
+        public override void OnEpochEnd() => EpochEnds++;
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void More_steps_than_batches_cycle_through_the_Sequence_as_Keras_enqueuer_does(int workers)
+    {
+        // Keras 2.2.4's OrderedEnqueuer loops over the Sequence, calling on_epoch_end after each pass: 7 steps of a
+        // 3-batch Sequence are batches 0, 1, 2, 0, 1, 2, 0 (not shuffled), with a pass end after each full pass and the epoch's end.
+        var data = new Indexed(3);
+        var seen = new List<double>();
+        WithCores(64, () =>
+        {
+            using var source = new GeneratorBatches(data, 7, 10, workers, targets: true, "validation_steps", Arrays);
+            using var scope = NewDisposeScope();
+            using var batches = source.Epoch(shuffle: false);
+            for (int step = 0; step < source.Steps; step++)
+            {
+                batches.MoveNext().Should().BeTrue($"step {step} of 7 has a batch");
+                seen.Add(batches.Current.X[0][0, 0].item<float>());
+            }
+        });
+        seen.Should().Equal(0, 1, 2, 0, 1, 2, 0);
+        data.EpochEnds.Should().Be(3);
+        Enqueuer.LiveWorkers.Should().Be(0);
+    }
 }

@@ -141,7 +141,7 @@ internal sealed class Graph
         const int Kept = int.MaxValue / 2;
         if (pending is not null)
         {
-            foreach (var t in inputs) pending[t] = Kept;
+            foreach (var input in Inputs) pending[values[input]] = Kept;
             foreach (var m in masks ?? Array.Empty<Tensor?>()) if (m is not null) pending[m] = Kept;
         }
         // Outputs of layers that always make new storage: the only tensors an in-place layer may write over.

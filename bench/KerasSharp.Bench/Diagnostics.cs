@@ -52,7 +52,7 @@ internal static class Diagnostics
             }
             var gradOut = torch.randn(y.shape);
             var parameters = layer.TrainableWeights.Select(v => (Tensor)v.Value).ToList();
-            var (raw, rawName, extra) = RawEquivalent(layer);
+            var (raw, rawName, extra) = RawEquivalent(layer, training: true);
             var (keras, rawMs) = Interleaved(rounds, reps,
                 FwdBwd(x, gradOut, parameters, input => layer.Apply(input, training: true), extra),
                 FwdBwd(x, gradOut, parameters.Concat(extra).ToList(), raw, extra));
@@ -160,14 +160,19 @@ internal static class Diagnostics
     }
 
     /// <summary>The raw TorchSharp op for a Keras layer, using the layer's own weights (conv kernels copied to OHWI).</summary>
-    private static (Func<Tensor, Tensor> Forward, string Name, List<Tensor> Extra) RawEquivalent(Layer layer)
+    /// <summary>
+    /// The raw TorchSharp op a Keras layer of the tutorial model stands for, on the same weights and the channels-last
+    /// view: for the training diagnostic (<paramref name="training"/>: a leaf OHWI kernel, batch statistics on copies
+    /// of the running ones, dropout) or the inference one (eval batch norm, dropout as the identity).
+    /// </summary>
+    internal static (Func<Tensor, Tensor> Forward, string Name, List<Tensor> Extra) RawEquivalent(Layer layer, bool training)
     {
         switch (layer)
         {
             case Conv2D conv:
             {
                 Tensor ohwi;
-                using (torch.no_grad()) ohwi = conv.Kernel.Value.permute(3, 0, 1, 2).contiguous().requires_grad_(true);
+                using (torch.no_grad()) ohwi = conv.Kernel.Value.permute(3, 0, 1, 2).contiguous().requires_grad_(training);
                 var bias = conv.Bias?.Value;
                 return (x => ToNhwc(F.conv2d(ToNchw(x), ohwi.permute(0, 3, 1, 2), bias, padding: One)),
                         "conv2d on channels-last view, OHWI kernel", new List<Tensor> { ohwi });
@@ -175,6 +180,9 @@ internal static class Diagnostics
             case BatchNormalization bn:
             {
                 var w = bn.Weights;
+                if (!training)
+                    return (x => ToNhwc(F.batch_norm(ToNchw(x), w[2].Value, w[3].Value, w[0].Value, w[1].Value, false, 0.01, bn.Epsilon)),
+                            "batch_norm, eval", new List<Tensor>());
                 var mean = w[2].Value.detach().clone();
                 var variance = w[3].Value.detach().clone();
                 return (x => ToNhwc(F.batch_norm(ToNchw(x), mean, variance, w[0].Value, w[1].Value, true, 0.01, bn.Epsilon)),
@@ -185,7 +193,8 @@ internal static class Diagnostics
             case MaxPooling2D:
                 return (x => ToNhwc(F.max_pool2d(ToNchw(x), Two, Two)), "max_pool2d on view", new List<Tensor>());
             case Dropout d:
-                return (x => F.dropout(x, d.Rate, true), "dropout", new List<Tensor>());
+                return training ? (x => F.dropout(x, d.Rate, true), "dropout", new List<Tensor>())
+                                : (x => x.alias(), "identity", new List<Tensor>());
             case Flatten:
                 return (x => x.reshape(x.shape[0], -1), "reshape", new List<Tensor>());
             case Dense dense:

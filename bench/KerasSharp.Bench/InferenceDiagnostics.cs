@@ -19,8 +19,6 @@ namespace KerasSharp.Bench;
 /// </summary>
 internal static class InferenceDiagnostics
 {
-    private static readonly long[] Two = { 2, 2 };
-    private static readonly long[] One = { 1, 1 };
 
     public static void Run(BenchOptions options)
     {
@@ -48,7 +46,7 @@ internal static class InferenceDiagnostics
         foreach (var layer in model.Layers)
         {
             var y = layer.Apply(x, training: false);
-            var (raw, rawName) = RawEquivalent(layer);
+            var (raw, rawName, _) = Diagnostics.RawEquivalent(layer, training: false);
             var (keras, rawMs) = Interleaved(rounds, reps, options.CpuClock,
                 () => { using var s = torch.NewDisposeScope(); layer.Apply(x, training: false); },
                 () => { using var s = torch.NewDisposeScope(); raw(x); });
@@ -147,42 +145,6 @@ internal static class InferenceDiagnostics
     }
 
     /// <summary>The raw eval-mode op for a Keras layer, with the layer's own weights (conv kernels copied to OHWI once).</summary>
-    private static (Func<Tensor, Tensor> Forward, string Name) RawEquivalent(Layer layer)
-    {
-        switch (layer)
-        {
-            case Conv2D conv:
-            {
-                var ohwi = conv.Kernel.Value.permute(3, 0, 1, 2).contiguous();
-                var bias = conv.Bias?.Value;
-                return (x => F.conv2d(x.permute(0, 3, 1, 2), ohwi.permute(0, 3, 1, 2), bias, padding: One).permute(0, 2, 3, 1),
-                        "conv2d on the channels-last view, OHWI kernel");
-            }
-            case BatchNormalization bn:
-            {
-                var w = bn.Weights;
-                return (x => F.batch_norm(x.permute(0, 3, 1, 2), w[2].Value, w[3].Value, w[0].Value, w[1].Value, false, 0.01, bn.Epsilon).permute(0, 2, 3, 1),
-                        "batch_norm, eval");
-            }
-            case Activation:
-                return (x => F.elu(x, 1.0), "elu");
-            case MaxPooling2D:
-                return (x => F.max_pool2d(x.permute(0, 3, 1, 2), Two, Two).permute(0, 2, 3, 1), "max_pool2d on the view");
-            case Dropout:
-                return (x => x.alias(), "identity");
-            case Flatten:
-                return (x => x.reshape(x.shape[0], -1), "reshape");
-            case Dense dense:
-            {
-                var kernel = dense.Kernel.Value;
-                var bias = dense.Bias?.Value;
-                return (x => F.softmax(F.linear(x, kernel.t(), bias), -1), "linear + softmax");
-            }
-            default:
-                return (x => x.alias(), "alias");
-        }
-    }
-
     private static (double A, double B) Interleaved(int rounds, int reps, bool cpu, Action a, Action b)
     {
         var best = BestOfAll(rounds, reps, cpu, new[] { a, b });

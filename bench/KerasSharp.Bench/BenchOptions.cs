@@ -85,6 +85,9 @@ internal sealed class BenchOptions
     /// <summary>Print the augmentation benchmark (ImageDataGenerator throughput, FitGenerator epoch time) and exit.</summary>
     public bool Augment { get; private set; }
 
+    /// <summary>Measure the fp32 FMA peak of <c>--threads</c> threads (<see cref="FmaPeak"/>) and exit.</summary>
+    public bool FmaPeak { get; private set; }
+
     /// <summary>Synthetic 32x32x3 images per augmentation throughput round (<c>--augment</c>).</summary>
     public int AugImages { get; private set; } = Env("BENCH_AUG_IMAGES", 6400);
 
@@ -144,6 +147,7 @@ internal sealed class BenchOptions
                 case "--diag": o.Diagnose = true; break;
                 case "--infer-diag": o.InferenceDiagnose = true; break;
                 case "--augment": o.Augment = true; break;
+                case "--fma-peak": o.FmaPeak = true; break;
                 case "--lstm":
                     var model = Next();
                     o.Lstm = LstmBench.Models.Contains(model) ? model : throw new ArgumentException($"--lstm takes {string.Join(" or ", LstmBench.Models)}, got '{model}'.");
@@ -180,6 +184,7 @@ internal sealed class BenchOptions
         "                 [--interleaved [--baseline VARIANT] [--infer-rounds N]] [--only VARIANT] [--diag] [--infer-diag|--resnet-diag [--clock wall|cpu]]\n" +
         "                 [--augment [--aug-images N] [--aug-rounds R] [--epoch-images M] [--epoch-rounds E]\n" +
         "                            [--epoch-data synthetic|cifar10] [--epoch-runs fit,plain,flow,flow-w4,flow-cf] [--epochs-only] [--epoch-probe]]\n" +
+        "                 [--fma-peak]  (the fp32 FMA peak of --threads threads, --rounds rounds)\n" +
         "                 [--lstm imdb|fused]  (one child of bench/lstm_bench.py: --steps, --rounds, --warmup, --infer-batches of 32)\n" +
         "                 [--applications resnet50|mobilenet_v2|tutorial|tutorial-nchw]  (one child of bench/applications_bench.py: --rounds, --infer-batches)\n" +
         "Environment: BENCH_STEPS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFER_BATCHES, BENCH_THREADS, BENCH_SEED,\n" +

@@ -32,6 +32,11 @@ internal static class Program
             return 2;
         }
 
+        if (options.FmaPeak)
+        {
+            Bench.FmaPeak.Run(options);
+            return 0;
+        }
         if (options.Lstm is string lstm)
         {
             LstmBench.Run(lstm, options);

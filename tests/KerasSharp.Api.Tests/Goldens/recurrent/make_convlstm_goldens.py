@@ -21,38 +21,23 @@ Writes convlstm.json and k224_convlstm.h5 beside this script; deterministic.
 """
 import json
 import os
+import sys
 
 import h5py
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+# The dense cells' script holds the shared pieces: float32 rounding, the JSON tensor form, Keras's activations, the
+# config lookup and the finite-difference gradients.
+from make_recurrent_goldens import ACT, T, cfg_get, f32, numeric_grads  # noqa: E402
+
 rng = np.random.RandomState(20240721)
 LR = 0.1
 
 
-def f32(a):
-    return np.asarray(a, dtype=np.float32).astype(np.float64)
-
-
 def rand(*shape, scale=0.5):
     return f32(rng.uniform(-scale, scale, size=shape))
-
-
-def T(a):
-    a = np.asarray(a, dtype=np.float64)
-    return {"shape": list(a.shape), "data": [float(v) for v in a.ravel()]}
-
-
-def sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-
-ACT = {"tanh": np.tanh, "sigmoid": sigmoid, "hard_sigmoid": lambda x: np.clip(0.2 * x + 0.5, 0.0, 1.0),
-       "relu": lambda x: np.maximum(x, 0.0), "linear": lambda x: x}
-
-
-def cfg_get(cfg, key, default):
-    return cfg[key] if key in cfg else default
 
 
 def out_length(n, k, padding, s, d):
@@ -170,22 +155,6 @@ def run(cfg, w, x, mask=None, initial=None):
         result = [r.transpose(0, 1, 4, 2, 3) if r.ndim == 5 else r.transpose(0, 3, 1, 2) for r in result]
         states = [s.transpose(0, 3, 1, 2) for s in states]
     return result, states
-
-
-def numeric_grads(loss_fn, params):
-    grads = []
-    for p in params:
-        g = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            old = p[idx]
-            p[idx] = old + 1e-6
-            up = loss_fn()
-            p[idx] = old - 1e-6
-            down = loss_fn()
-            p[idx] = old
-            g[idx] = (up - down) / 2e-6
-        grads.append(g)
-    return grads
 
 
 def mse(pred, target):
